@@ -1,0 +1,120 @@
+"""The public, notebook-friendly API: :class:`Dataset` and the functions that make one."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from .dataset import Tables, frames_tables, read_tables
+from .graph import build_graph
+from .render import render_html, write_html
+from .snapshot import DEFAULT_RULE, DEFAULT_WINDOW, snapshot_tables
+from .schema import bundled_data_dir
+
+
+class Dataset(Tables):
+    """A validated dataset: ``entities``, ``relations``, ``relation_types``, ``sources``.
+
+    Examples
+    --------
+    >>> import relgraph
+    >>> ds = relgraph.load()
+    >>> list(ds.relations.columns[:4])
+    ['id', 'source', 'target', 'relation']
+    >>> ds.filter(relation="recognition").relations.relation.unique().tolist()
+    ['recognition']
+    """
+
+    def graph(self) -> nx.MultiDiGraph:
+        """The relation graph (see :func:`relgraph.graph.build_graph`)."""
+        return build_graph(self)
+
+    def filter(self, *, relation=None, kind=None, status=None) -> Dataset:
+        """Relations of the given types and statuses between entities of the given kinds.
+
+        Each argument is one value or a list. Entities are kept if they match
+        ``kind``; relations if they match ``relation`` and ``status`` and both
+        ends are kept. Use :meth:`drop_isolated` to remove entities left alone.
+        """
+        def wanted(col: pd.Series, value) -> pd.Series:
+            if value is None:
+                return pd.Series(True, index=col.index)
+            return col.isin([value] if isinstance(value, str) else list(value))
+
+        ent = self.entities[wanted(self.entities["kind"], kind)]
+        rel = self.relations
+        keep = (wanted(rel["relation"], relation) & wanted(rel["status"], status)
+                & rel["source"].isin(ent["id"]) & rel["target"].isin(ent["id"]))
+        return self.with_relations(rel[keep], ent)
+
+    def drop_isolated(self) -> Dataset:
+        """The dataset without entities that have no relation."""
+        rel = self.relations
+        return self.with_relations(rel, self.entities[self.entities["id"].isin(pd.concat([rel["source"], rel["target"]]))])
+
+    def snapshot(self, as_of, *, rule: str = DEFAULT_RULE, window: int | None = DEFAULT_WINDOW) -> Dataset:
+        """The relations in force on ``as_of`` (see :mod:`relgraph.snapshot`)."""
+        return snapshot_tables(self, as_of, rule=rule, window=window)
+
+    def to_html(self, **options) -> str:
+        """The interactive page as a string (options as for ``relgraph render``)."""
+        return render_html(self, **options)
+
+    def write_html(self, path, **options) -> Path:
+        """Write the interactive page to ``path`` atomically."""
+        return write_html(self, path, **options)
+
+    def summary(self) -> dict:
+        """Counts and the date range, as a dict."""
+        dated = pd.concat([self.relations["start"], self.relations["end"]])
+        dated = dated[dated != ""]
+        return {
+            "name": self.name,
+            "entities": len(self.entities),
+            "relations": len(self.relations),
+            "relation_types": int(self.relations["relation"].nunique()),
+            "sources": len(self.sources),
+            "first_date": dated.min() if len(dated) else None,
+            "last_date": dated.max() if len(dated) else None,
+        }
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        span = f", {s['first_date']} to {s['last_date']}" if s["first_date"] else ""
+        return f"<Dataset {s['name']!r}: {s['entities']} entities, {s['relations']} relations{span}>"
+
+
+def load(path=None) -> Dataset:
+    """Read and validate a dataset folder; the bundled dataset when ``path`` is None.
+
+    Raises :class:`~relgraph.errors.ValidationError` listing every problem.
+
+    Examples
+    --------
+    >>> import relgraph
+    >>> ds = relgraph.load()
+    >>> ds.relations.id.is_unique
+    True
+    """
+    base = Path(path) if path is not None else bundled_data_dir()
+    name = "relgraph bundled dataset" if path is None else base.resolve().name
+    return Dataset(**read_tables(base), name=name, base=base)
+
+
+def from_frames(entities: pd.DataFrame, relations: pd.DataFrame, relation_types: pd.DataFrame | None = None,
+                sources: pd.DataFrame | None = None, *, name: str = "dataset", base=None) -> Dataset:
+    """Build and validate a dataset from DataFrames.
+
+    ``relation_types`` and ``sources`` default to the bundled vocabulary and
+    sources. Source texts (``sources.file``) are looked up under ``base``
+    (default: the bundled data folder when the bundled sources are used).
+    """
+    bundled = None
+    if relation_types is None or sources is None:
+        bundled = load()
+    base = Path(base) if base is not None else (bundled.base if bundled is not None and sources is None else None)
+    frames = {"entities": entities, "relations": relations,
+              "relation_types": bundled.relation_types if relation_types is None else relation_types,
+              "sources": bundled.sources if sources is None else sources}
+    return Dataset(**frames_tables(frames, base), name=name, base=base)

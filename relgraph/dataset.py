@@ -1,0 +1,90 @@
+"""Validated datasets: the four tables, read from a folder or built from DataFrames."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import InputError, Issue, ValidationError
+from .load import Table, frame_table, read_table
+from .schema import Schema, bundled_data_dir, schema
+from .validate import check_tables, typed
+
+TABLES = ("entities", "relation_types", "sources", "relations")
+
+
+@dataclass(frozen=True, eq=False)
+class Tables:
+    """The validated tables of one dataset.
+
+    Text cells are strings, ``""`` where empty; ``relation_types.directed`` is
+    bool and ``relation_types.valence`` int. ``base`` is the folder the data was
+    read from (source texts are resolved against it), None for DataFrames.
+    """
+
+    entities: pd.DataFrame
+    relations: pd.DataFrame
+    relation_types: pd.DataFrame
+    sources: pd.DataFrame
+    name: str = "dataset"
+    base: Path | None = None
+
+    def with_relations(self, relations: pd.DataFrame, entities: pd.DataFrame | None = None):
+        """A copy with other relation (and entity) rows; tables stay sorted by id."""
+        entities = self.entities if entities is None else entities
+        return replace(self, relations=relations.reset_index(drop=True),
+                       entities=entities.reset_index(drop=True))
+
+
+def _finish(tables: dict[str, Table], issues: list[Issue], base: Path, sch: Schema) -> dict:
+    issues = issues + check_tables(tables, sch, base)
+    if issues or len(tables) < len(TABLES):
+        raise ValidationError(issues)
+    return {name: typed(tables[name], sch[name]).sort_values("id", kind="stable").reset_index(drop=True)
+            for name in TABLES}
+
+
+def read_tables(path=None) -> dict[str, pd.DataFrame]:
+    """Read and validate a dataset folder (default: the bundled one).
+
+    Raises
+    ------
+    InputError
+        If ``path`` is not a folder.
+    ValidationError
+        With every problem found, if there is any.
+    """
+    base = Path(path) if path is not None else bundled_data_dir()
+    if not base.is_dir():
+        raise InputError(f"{base}: not a dataset folder (expected a folder with "
+                         + ", ".join(f"{n}.csv" for n in TABLES) + ")")
+    sch = schema()
+    tables, issues = {}, []
+    for name in TABLES:
+        table, problems = read_table(base / sch[name].path, sch[name])
+        issues += problems
+        if table is not None:
+            tables[name] = table
+    return _finish(tables, issues, base, sch)
+
+
+def frames_tables(frames: dict[str, pd.DataFrame], base: Path | None) -> dict[str, pd.DataFrame]:
+    """Validate DataFrames as the tables of a dataset; file names in issues are the CSV names."""
+    sch = schema()
+    tables, issues = {}, []
+    for name in TABLES:
+        table, problems = frame_table(frames[name], sch[name], sch[name].path)
+        issues += problems
+        if table is not None:
+            tables[name] = table
+    return _finish(tables, issues, base or Path.cwd(), sch)
+
+
+def validate_path(path=None) -> list[Issue]:
+    """Every problem of a dataset folder, as a list (empty when valid)."""
+    try:
+        read_tables(path)
+    except ValidationError as e:
+        return list(e.issues)
+    return []

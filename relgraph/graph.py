@@ -1,0 +1,33 @@
+"""The relation graph: a networkx MultiDiGraph keyed by relation id."""
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+
+
+def relations_with_types(relations: pd.DataFrame, relation_types: pd.DataFrame) -> pd.DataFrame:
+    """Relations joined with their type's ``directed``, ``valence`` and ``temporal``."""
+    types = relation_types.set_index("id")[["directed", "valence", "temporal"]]
+    return relations.join(types, on="relation")
+
+
+def build_graph(tables) -> nx.MultiDiGraph:
+    """One node per entity, one edge per relation, every column as attributes.
+
+    Edges are keyed by relation id, so parallel relations between the same pair
+    survive. Mutual relation types (``directed`` false) are stored once, in the
+    order written, with ``directed=False`` on the edge.
+
+    Examples
+    --------
+    >>> import relgraph
+    >>> g = relgraph.load().graph()
+    >>> g.edges["russia", "iea", "r076"]["relation"]
+    'recognition'
+    """
+    g = nx.MultiDiGraph(name=tables.name)
+    ent = tables.entities
+    g.add_nodes_from(zip(ent["id"], ent.to_dict("records")))
+    rel = relations_with_types(tables.relations, tables.relation_types)
+    g.add_edges_from(zip(rel["source"], rel["target"], rel["id"], rel.to_dict("records")))
+    return g

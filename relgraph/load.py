@@ -1,0 +1,139 @@
+"""Reading the CSV files of a dataset into string tables, with structural checks.
+
+Every cell is read as text, exactly as written (no NA guessing), so nothing is
+lost or silently converted; type checks happen in :mod:`relgraph.validate`.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import Issue
+from .schema import Resource
+
+_OTHER_DELIMITERS = {";": "semicolon", "\t": "tab", "|": "pipe"}
+
+
+@dataclass
+class Table:
+    """A table as read: string cells and the file row number of each row."""
+
+    name: str
+    file: str
+    frame: pd.DataFrame
+    rows: np.ndarray  # file row number of each frame row, header = row 1
+
+
+def _decode_problem(path: Path) -> Issue | None:
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        return Issue(path.name, line, None, repr(raw[e.start:e.start + 1])[1:], "not-utf8",
+                     f"the file is not UTF-8 (byte {raw[e.start]:#04x} on line {line}); "
+                     "save it as UTF-8")
+    return None
+
+
+def _field_counts(path: Path) -> np.ndarray:
+    # csv's C reader counts fields with the same quoting rules as pandas, without a
+    # Python-level loop body; pandas alone would pad short rows with empty cells.
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return np.fromiter(map(len, csv.reader(f)), dtype=np.int64)
+
+
+def read_table(path: Path, resource: Resource) -> tuple[Table | None, list[Issue]]:
+    """Read one CSV file; return the table (None if unusable) and the problems.
+
+    Structural problems reported: file missing or unreadable, not UTF-8, empty,
+    another delimiter, rows with too many or too few fields, missing required
+    columns, unknown or duplicate columns. Optional columns that are absent are
+    added empty.
+    """
+    name = path.name
+    if not path.is_file():
+        return None, [Issue(name, None, None, None, "missing-file",
+                            f"file not found: {path} (expected the {resource.name} table)")]
+    try:
+        counts = _field_counts(path)
+    except UnicodeDecodeError:
+        return None, [_decode_problem(path)]
+    except (OSError, csv.Error) as e:
+        return None, [Issue(name, None, None, None, "unreadable-file", f"cannot read {path}: {e}")]
+
+    records = np.flatnonzero(counts > 0)  # blank lines are skipped, as pandas does
+    if len(records) == 0:
+        return None, [Issue(name, None, None, None, "empty-file",
+                            f"the file is empty; expected a header row: {','.join(resource.columns)}")]
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        header = next(row for row in csv.reader(f) if row)
+    if len(header) == 1:
+        for d, d_name in _OTHER_DELIMITERS.items():
+            if d in header[0]:
+                return None, [Issue(name, 1, None, header[0][:80], "wrong-delimiter",
+                                    f"the header looks {d_name}-separated; relgraph reads "
+                                    "comma-separated files")]
+
+    issues = column_issues(name, header, resource)
+    width = len(header)
+    row_numbers = records + 1
+    data_rows = row_numbers[1:]
+    data_counts = counts[records[1:]]
+    for r, n in zip(data_rows[data_counts != width], data_counts[data_counts != width]):
+        code = "extra-fields" if n > width else "missing-fields"
+        issues.append(Issue(name, int(r), None, str(n), code,
+                            f"row has {n} fields; the header has {width} (check quotes and commas)"))
+    if any(i.code == "duplicate-column" for i in issues):
+        return None, issues
+
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
+                        encoding="utf-8-sig", on_bad_lines="skip", skip_blank_lines=True)
+    # Rows with extra fields were skipped by pandas; they are reported above.
+    return Table(resource.name, name, _conform(frame, resource), data_rows[data_counts <= width]), issues
+
+
+def column_issues(file: str, header: list[str], resource: Resource) -> list[Issue]:
+    """Unknown, duplicate and missing required columns of a header."""
+    issues, seen = [], set()
+    for col in header:
+        if col in seen:
+            issues.append(Issue(file, 1, col, col, "duplicate-column", "this column appears twice"))
+        seen.add(col)
+        if col not in resource.columns:
+            issues.append(Issue(file, 1, col, col, "unknown-column",
+                                f"unknown column; expected columns: {', '.join(resource.columns)}"))
+    for f in resource.fields:
+        if f.required and f.name not in seen:
+            issues.append(Issue(file, 1, f.name, None, "missing-column",
+                                f"required column {f.name!r} is missing"))
+    return issues
+
+
+def _conform(frame: pd.DataFrame, resource: Resource) -> pd.DataFrame:
+    """Schema columns first (absent optional ones added empty), then any unknown ones."""
+    frame = frame.reset_index(drop=True)
+    for col in resource.columns:
+        if col not in frame.columns:
+            frame[col] = ""
+    return frame[resource.columns + [c for c in frame.columns if c not in resource.columns]]
+
+
+def frame_table(frame: pd.DataFrame, resource: Resource, file: str) -> tuple[Table | None, list[Issue]]:
+    """A user's DataFrame as a string :class:`Table`, rows numbered as in a CSV (header = 1)."""
+    header = [str(c) for c in frame.columns]
+    issues = column_issues(file, header, resource)
+    if any(i.code == "duplicate-column" for i in issues):
+        return None, issues
+
+    def cell(col: pd.Series) -> pd.Series:
+        if col.dtype == bool:
+            return col.map({True: "true", False: "false"}).astype(str)
+        return col.astype(object).where(col.notna(), "").astype(str)
+
+    cells = pd.DataFrame({h: cell(frame[c]) for h, c in zip(header, frame.columns)})
+    return Table(resource.name, file, _conform(cells, resource), np.arange(2, len(frame) + 2)), issues

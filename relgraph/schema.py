@@ -1,0 +1,127 @@
+"""The table definitions, read from the Frictionless Data Package ``datapackage.json``.
+
+That file is the single source of truth for columns, types, required fields,
+vocabularies, patterns and foreign keys; nothing here repeats it.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def bundled_root() -> Path:
+    """Folder holding the bundled ``data/`` and ``seeds/``.
+
+    Inside an installed wheel they travel as ``relgraph/bundled/``; in a source
+    checkout they are the top-level folders beside ``relgraph/``.
+    """
+    installed = _PACKAGE_DIR / "bundled"
+    return installed if (installed / "data").is_dir() else _PACKAGE_DIR.parent
+
+
+def bundled_data_dir() -> Path:
+    """The bundled dataset directory."""
+    return bundled_root() / "data"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    description: str = ""
+    required: bool = False
+    unique: bool = False
+    enum: tuple | None = None
+    pattern: re.Pattern | None = None
+    partial_date: bool = False
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    field: str
+    resource: str
+    ref_field: str
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    path: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...]
+
+    @property
+    def columns(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+
+@dataclass(frozen=True)
+class Schema:
+    """All resources of the data package, in dependency order of the file."""
+
+    resources: tuple[Resource, ...]
+    package: dict
+
+    def __getitem__(self, name: str) -> Resource:
+        for r in self.resources:
+            if r.name == name:
+                return r
+        raise KeyError(name)
+
+    @classmethod
+    def from_file(cls, path: Path) -> Schema:
+        package = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(tuple(_resource(r) for r in package["resources"]), package)
+
+
+def _field(spec: dict) -> Field:
+    c = spec.get("constraints", {})
+    pattern = c.get("pattern")
+    return Field(
+        name=spec["name"],
+        type=spec.get("type", "string"),
+        description=spec.get("description", ""),
+        required=bool(c.get("required", False)),
+        unique=bool(c.get("unique", False)),
+        enum=tuple(c["enum"]) if "enum" in c else None,
+        # Table Schema patterns are implicitly anchored.
+        pattern=re.compile(f"(?:{pattern})") if pattern else None,
+        partial_date=bool(spec.get("x-partial-date", False)),
+    )
+
+
+def _resource(spec: dict) -> Resource:
+    schema = spec["schema"]
+    fks = tuple(
+        ForeignKey(fk["fields"][0], fk["reference"]["resource"], fk["reference"]["fields"][0])
+        for fk in schema.get("foreignKeys", [])
+    )
+    pk = schema.get("primaryKey", [])
+    return Resource(
+        name=spec["name"],
+        path=spec["path"],
+        fields=tuple(_field(f) for f in schema["fields"]),
+        primary_key=tuple([pk] if isinstance(pk, str) else pk),
+        foreign_keys=fks,
+    )
+
+
+@lru_cache(maxsize=1)
+def schema() -> Schema:
+    """relgraph's schema: the bundled ``datapackage.json``.
+
+    Examples
+    --------
+    >>> schema()["relations"].columns[:4]
+    ['id', 'source', 'target', 'relation']
+    """
+    return Schema.from_file(bundled_data_dir() / "datapackage.json")

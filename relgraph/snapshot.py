@@ -1,0 +1,75 @@
+"""What was in force on a date: the as-of rule shared by the CLI, the library and the page.
+
+Partial dates are day intervals (see :mod:`relgraph.dates`). Under the default
+rule ``possible``, a relation counts if it *may* be in force on the date:
+
+* a ``state`` relation (recognition, sanctuary, ...) whose start may be on or
+  before the date and whose end, if any, may be after it (``end`` is the first
+  day it no longer holds);
+* an ``event`` relation (attack, visit, delisting, ...) that may have happened
+  on or before the date and within ``window`` days before it.
+
+Under ``certain``, the start must certainly be on or before the date, the end
+certainly after it, and an event certainly within the window. An empty start
+means "since before the data"; an empty end means "still in force".
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import dates
+from .graph import relations_with_types
+
+RULES = ("possible", "certain")
+DEFAULT_RULE = "possible"
+DEFAULT_WINDOW = 365  # days: an article's "this year" stays visible, last decade's attacks do not
+
+
+def bounds(relations: pd.DataFrame) -> pd.DataFrame:
+    """Day bounds of start and end: columns start_lo, start_hi, end_lo, end_hi (datetime64[D] arrays)."""
+    s, e = dates.parse(relations["start"]), dates.parse(relations["end"])
+    return pd.DataFrame({"start_lo": s.lo, "start_hi": s.hi, "end_lo": e.lo, "end_hi": e.hi},
+                        index=relations.index)
+
+
+def in_force(relations: pd.DataFrame, relation_types: pd.DataFrame, as_of, *,
+             rule: str = DEFAULT_RULE, window: int | None = DEFAULT_WINDOW) -> np.ndarray:
+    """Boolean mask of the relations in force on ``as_of`` (see the module docstring).
+
+    ``window`` is in days; None keeps every past event.
+
+    Examples
+    --------
+    >>> import relgraph
+    >>> ds = relgraph.load()
+    >>> m = in_force(ds.relations, ds.relation_types, "2025-07-31")
+    >>> sorted(ds.relations[m & (ds.relations.source == "russia")].relation.unique())[:3]
+    ['delisting', 'diplomatic_engagement', 'recognition']
+    """
+    if rule not in RULES:
+        raise ValueError(f"rule must be one of {RULES}, not {rule!r}")
+    day = dates.to_day(as_of)
+    b = bounds(relations)
+    start_by = b["start_lo"] if rule == "possible" else b["start_hi"]
+    end_by = b["end_hi"] if rule == "possible" else b["end_lo"]
+    started = start_by.isna().to_numpy() | (start_by.to_numpy() <= day)
+    not_ended = end_by.isna().to_numpy() | (end_by.to_numpy() > day)
+    temporal = relations_with_types(relations[["relation"]], relation_types)["temporal"].to_numpy()
+    is_event = temporal == "event"
+    if window is None:
+        recent = np.ones(len(relations), dtype=bool)
+    else:
+        first_day = day - np.timedelta64(int(window), "D")
+        event_by = (b["start_hi"] if rule == "possible" else b["start_lo"]).to_numpy()
+        recent = ~np.isnat(event_by) & (event_by > first_day)
+    return np.where(is_event, started & recent, started & not_ended)
+
+
+def snapshot_tables(tables, as_of, *, rule: str = DEFAULT_RULE, window: int | None = DEFAULT_WINDOW):
+    """The tables restricted to the relations in force on ``as_of``, with the entities they name."""
+    rel = tables.relations[in_force(tables.relations, tables.relation_types, as_of,
+                                    rule=rule, window=window)]
+    needed = pd.concat([rel["source"], rel["target"], rel["claimed_by"]])
+    ent = tables.entities[tables.entities["id"].isin(needed)]
+    return tables.with_relations(rel, ent)

@@ -1,0 +1,180 @@
+"""Validation of a dataset's tables against the schema: every problem, in one pass.
+
+Each check is a vectorised mask over a column; each True cell becomes an
+:class:`~relgraph.errors.Issue`. Rules that Table Schema cannot express
+(self-loops, end before start, quotes found in the source text, claimants of
+allegations) live in :func:`_relation_rules`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import dates
+from .errors import Issue
+from .load import Table
+from .schema import Field, Resource, Schema
+
+TRUE_VALUES = ("true", "True", "TRUE", "1")
+FALSE_VALUES = ("false", "False", "FALSE", "0")
+# Code for a value missing from the table a foreign key points to.
+_UNKNOWN_CODES = {"entities": "unknown-entity", "relation_types": "unknown-relation-type",
+                  "sources": "unknown-source"}
+_SINGULAR = {"entities": "entity", "relation_types": "relation type", "sources": "source"}
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                         "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
+                         "\u2033": '"', "\u00ab": '"', "\u00bb": '"'})
+
+
+def _issues(table: Table, mask, column: str | None, code: str, message) -> list[Issue]:
+    """Issues for the rows where ``mask`` holds; ``message`` is a str or a per-row Series."""
+    mask = np.asarray(mask, dtype=bool)
+    if not mask.any():
+        return []
+    idx = np.flatnonzero(mask)
+    values = table.frame[column].to_numpy()[idx] if column else [None] * len(idx)
+    msgs = message.to_numpy()[idx] if isinstance(message, pd.Series) else [message] * len(idx)
+    rows = table.rows[idx]
+    return [Issue(table.file, int(r), column, v, code, m) for r, v, m in zip(rows, values, msgs)]
+
+
+def _field_issues(table: Table, f: Field) -> list[Issue]:
+    s = table.frame[f.name]
+    empty = (s == "").to_numpy()
+    out = []
+    if f.required:
+        out += _issues(table, empty, f.name, "missing-value", "a value is required")
+    present = ~empty
+    if f.partial_date:
+        p = dates.parse(s)
+        out += _issues(table, p.malformed, f.name, "invalid-date",
+                       "expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
+        out += _issues(table, p.impossible, f.name, "impossible-date",
+                       "no such day: check the month (01-12) and the day of the month")
+    elif f.type == "boolean":
+        out += _issues(table, present & ~s.isin(TRUE_VALUES + FALSE_VALUES).to_numpy(), f.name,
+                       "invalid-type", "expected true or false")
+    elif f.type == "integer":
+        bad = present & ~s.str.fullmatch(r"[+-]?\d+").fillna(False).to_numpy(bool)
+        out += _issues(table, bad, f.name, "invalid-type", "expected a whole number")
+        if f.enum is not None:
+            num = pd.to_numeric(s.where(~bad & present), errors="coerce")
+            out += _issues(table, (present & ~bad) & ~num.isin(f.enum).to_numpy(), f.name,
+                           "invalid-enum", "expected one of: " + ", ".join(map(str, f.enum)))
+    if f.enum is not None and f.type == "string":
+        out += _issues(table, present & ~s.isin(f.enum).to_numpy(), f.name, "invalid-enum",
+                       "expected one of: " + ", ".join(f.enum))
+    if f.pattern is not None and not f.partial_date:
+        ok = s.str.fullmatch(f.pattern.pattern).fillna(False).to_numpy(bool)
+        out += _issues(table, present & ~ok, f.name, "pattern-mismatch",
+                       f"expected a value matching {f.pattern.pattern[3:-1]}")
+    if f.unique:
+        dup = present & s.duplicated(keep="first").to_numpy()
+        if dup.any():
+            first = pd.Series(table.rows, index=s.to_numpy()).groupby(level=0).first()
+            msg = "duplicate " + f.name + "; first used in row " + s.map(first).astype(str)
+            out += _issues(table, dup, f.name, "duplicate-id" if f.name == "id" else "duplicate-value", msg)
+    return out
+
+
+def _foreign_key_issues(table: Table, resource: Resource, tables: dict[str, Table]) -> list[Issue]:
+    out = []
+    for fk in resource.foreign_keys:
+        ref = tables.get(fk.resource)
+        if ref is None:
+            continue  # the referenced file has its own, already reported problem
+        s = table.frame[fk.field]
+        known = s.isin(ref.frame[fk.ref_field]).to_numpy()
+        out += _issues(table, (s != "").to_numpy() & ~known, fk.field, _UNKNOWN_CODES[fk.resource],
+                       f"no {_SINGULAR[fk.resource]} with this id in {ref.file}")
+    return out
+
+
+def _normalise(s: pd.Series) -> pd.Series:
+    return s.str.translate(_QUOTES).str.replace(r"\s+", " ", regex=True).str.strip()
+
+
+def _source_texts(sources: Table, base: Path) -> tuple[dict[str, str], list[Issue]]:
+    """Text of each source with a ``file``, resolved against the dataset folder or its parent."""
+    texts, out = {}, []
+    with_file = sources.frame[sources.frame["file"] != ""]
+    for i, (sid, rel) in enumerate(zip(with_file["id"], with_file["file"])):
+        candidates = [base / rel, base.parent / rel]
+        found = next((p for p in candidates if p.is_file()), None)
+        if found is None:
+            row = int(sources.rows[with_file.index[i]])
+            out.append(Issue(sources.file, row, "file", rel, "missing-source-file",
+                             f"no such file in {base} or {base.parent}"))
+            continue
+        raw = found.read_text(encoding="utf-8", errors="replace")
+        texts[sid] = _normalise(pd.Series([raw])).iloc[0]
+    return texts, out
+
+
+def _relation_rules(rel: Table, tables: dict[str, Table], base: Path) -> list[Issue]:
+    f = rel.frame
+    out = _issues(rel, ((f["source"] == f["target"]) & (f["source"] != "")).to_numpy(), "target",
+                  "self-loop", "source and target are the same entity")
+
+    start, end = dates.parse(f["start"]), dates.parse(f["end"])
+    # Only certainly-before is an error: "2024-05" may end in "2024" (May to December).
+    before = end.hi < start.lo
+    out += _issues(rel, before, "end", "end-before-start", "the end is before the start " +
+                   ("(" + f["start"] + ")"))
+
+    needs_claimant = f["status"].isin(["alleged", "denied"]) & (f["claimed_by"] == "")
+    out += _issues(rel, needs_claimant.to_numpy(), "claimed_by", "missing-claimant",
+                   "alleged and denied relations need the entity that alleges or denies them")
+
+    sources = tables.get("sources")
+    if sources is not None:
+        texts, file_issues = _source_texts(sources, base)
+        out += file_issues
+        quoted = f["source_id"].isin(list(texts))
+        out += _issues(rel, (quoted & (f["evidence"] == "")).to_numpy(), "evidence", "missing-evidence",
+                       "this source's text is stored; quote it verbatim")
+        out += _evidence_issues(rel, quoted & (f["evidence"] != ""), texts)
+    return out
+
+
+def _evidence_issues(rel: Table, mask: pd.Series, texts: dict[str, str]) -> list[Issue]:
+    sub = rel.frame.loc[mask, ["source_id", "evidence"]]
+    found = np.zeros(len(rel.frame), dtype=bool)
+    found[~mask.to_numpy()] = True
+    quotes = _normalise(sub["evidence"])
+    for sid, group in quotes.groupby(sub["source_id"]):
+        hay = np.array([texts[sid]], dtype=np.dtypes.StringDType())
+        needles = np.array(group.tolist(), dtype=np.dtypes.StringDType())
+        found[group.index.to_numpy()] = np.strings.find(hay, needles) >= 0
+    return _issues(rel, ~found, "evidence", "evidence-not-in-source",
+                   "this quote does not occur in the source's stored text "
+                   "(compared ignoring whitespace and quote-mark style)")
+
+
+def check_tables(tables: dict[str, Table], schema: Schema, base: Path) -> list[Issue]:
+    """All content problems of the tables that could be read."""
+    out: list[Issue] = []
+    for resource in schema.resources:
+        table = tables.get(resource.name)
+        if table is None:
+            continue
+        for f in resource.fields:
+            out += _field_issues(table, f)
+        out += _foreign_key_issues(table, resource, tables)
+    if "relations" in tables:
+        out += _relation_rules(tables["relations"], tables, base)
+    return out
+
+
+def typed(table: Table, resource: Resource) -> pd.DataFrame:
+    """The table with boolean and integer columns converted, unknown columns dropped."""
+    frame = table.frame[resource.columns].copy()
+    for f in resource.fields:
+        if f.type == "boolean":
+            frame[f.name] = frame[f.name].isin(TRUE_VALUES)
+        elif f.type == "integer":
+            frame[f.name] = pd.to_numeric(frame[f.name]).astype("int64")
+    return frame
+
