@@ -22,7 +22,7 @@ def build_graph(tables) -> nx.MultiDiGraph:
     --------
     >>> import relgraph
     >>> g = relgraph.load().graph()
-    >>> g.edges["russia", "iea", "r076"]["relation"]
+    >>> g.edges["russia", "iea", "r036"]["relation"]
     'recognition'
     """
     g = nx.MultiDiGraph(name=tables.name)
