@@ -26,6 +26,7 @@ class Table:
     file: str
     frame: pd.DataFrame
     rows: np.ndarray  # file row number of each frame row, header = row 1
+    absent: frozenset = frozenset()  # schema columns the file lacks (added empty, not checked)
 
 
 def _decode_problem(path: Path) -> Issue | None:
@@ -94,7 +95,8 @@ def read_table(path: Path, resource: Resource) -> tuple[Table | None, list[Issue
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
                         encoding="utf-8-sig", on_bad_lines="skip", skip_blank_lines=True)
     # Rows with extra fields were skipped by pandas; they are reported above.
-    return Table(resource.name, name, _conform(frame, resource), data_rows[data_counts <= width]), issues
+    return Table(resource.name, name, _conform(frame, resource), data_rows[data_counts <= width],
+                 _absent(header, resource)), issues
 
 
 def column_issues(file: str, header: list[str], resource: Resource) -> list[Issue]:
@@ -112,6 +114,10 @@ def column_issues(file: str, header: list[str], resource: Resource) -> list[Issu
             issues.append(Issue(file, 1, f.name, None, "missing-column",
                                 f"required column {f.name!r} is missing"))
     return issues
+
+
+def _absent(header: list[str], resource: Resource) -> frozenset:
+    return frozenset(resource.columns) - set(header)
 
 
 def _conform(frame: pd.DataFrame, resource: Resource) -> pd.DataFrame:
@@ -136,4 +142,5 @@ def frame_table(frame: pd.DataFrame, resource: Resource, file: str) -> tuple[Tab
         return col.astype(object).where(col.notna(), "").astype(str)
 
     cells = pd.DataFrame({h: cell(frame[c]) for h, c in zip(header, frame.columns)})
-    return Table(resource.name, file, _conform(cells, resource), np.arange(2, len(frame) + 2)), issues
+    return Table(resource.name, file, _conform(cells, resource), np.arange(2, len(frame) + 2),
+                 _absent(header, resource)), issues

@@ -83,8 +83,8 @@ def _foreign_key_issues(table: Table, resource: Resource, tables: dict[str, Tabl
     out = []
     for fk in resource.foreign_keys:
         ref = tables.get(fk.resource)
-        if ref is None:
-            continue  # the referenced file has its own, already reported problem
+        if ref is None or fk.field in table.absent:
+            continue  # already reported: the referenced file or the column is missing
         s = table.frame[fk.field]
         known = s.isin(ref.frame[fk.ref_field]).to_numpy()
         out += _issues(table, (s != "").to_numpy() & ~known, fk.field, _UNKNOWN_CODES[fk.resource],
@@ -161,9 +161,10 @@ def check_tables(tables: dict[str, Table], schema: Schema, base: Path) -> list[I
         if table is None:
             continue
         for f in resource.fields:
-            out += _field_issues(table, f)
+            if f.name not in table.absent:
+                out += _field_issues(table, f)
         out += _foreign_key_issues(table, resource, tables)
-    if "relations" in tables:
+    if "relations" in tables and not tables["relations"].absent & {"source", "target", "status", "source_id"}:
         out += _relation_rules(tables["relations"], tables, base)
     return out
 

@@ -1,0 +1,91 @@
+import json
+import os
+import re
+import subprocess
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import relgraph
+from relgraph.cli import main
+from helpers import ENTITIES, make_dataset
+
+
+def run(*args, cwd=None):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_validate_bundled_ok():
+    r = run("validate")
+    assert r.exit_code == 0
+    s = relgraph.load().summary()
+    assert r.output.startswith(f"ok: {s['entities']} entities, {s['relations']} relations")
+    assert len(r.output.strip().splitlines()) == 1
+
+
+def test_validate_bad_data_exit_1_lists_every_problem(tmp_path):
+    data = make_dataset(tmp_path, entities__csv=ENTITIES.replace("rus,Russia,state", "rus,,planet"))
+    r = run("validate", "--data", str(data))
+    assert r.exit_code == 1
+    assert "entities.csv, row 3, column 'name'" in r.output
+    assert "entities.csv, row 3, column 'kind': 'planet'" in r.output
+    assert r.output.strip().endswith("2 problems found.")
+
+
+def test_validate_json_equals_library(tmp_path):
+    data = make_dataset(tmp_path, entities__csv=ENTITIES.replace("rus,Russia,state", "rus,,planet"))
+    r = run("validate", "--data", str(data), "--json")
+    assert r.exit_code == 1
+    assert json.loads(r.output) == {"valid": False, "issues": [asdict(i) for i in relgraph.validate(data)]}
+    ok = run("validate", "--json")
+    assert ok.exit_code == 0 and json.loads(ok.output) == {"valid": True, "issues": []}
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run("validate", "--data", str(tmp_path / "nope")).exit_code == 2
+    assert run("render", "--bogus").exit_code == 2
+
+
+def test_render_writes_page_and_prints_path(tmp_path):
+    out = tmp_path / "g.html"
+    r = run("render", "-o", str(out))
+    assert r.exit_code == 0
+    assert r.output.strip() == str(out)
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_render_is_deterministic(tmp_path):
+    a, b = tmp_path / "a.html", tmp_path / "b.html"
+    run("render", "-o", str(a))
+    run("render", "-o", str(b))
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_render_invalid_data_keeps_old_output(tmp_path):
+    data = make_dataset(tmp_path, entities__csv=ENTITIES.replace("rus,Russia,state", "rus,Russia,planet"))
+    out = tmp_path / "g.html"
+    out.write_text("old page")
+    r = CliRunner().invoke(main, ["render", "--data", str(data), "-o", str(out)])
+    assert r.exit_code == 1
+    assert "'planet'" in r.output and "nothing written" in r.output
+    assert out.read_text() == "old page"
+
+
+def test_render_refuses_to_overwrite_an_input(tmp_path):
+    data = make_dataset(tmp_path)
+    before = (data / "entities.csv").read_bytes()
+    r = run("render", "--data", str(data), "-o", str(data / "entities.csv"))
+    assert r.exit_code == 2 and "input file" in r.output
+    assert (data / "entities.csv").read_bytes() == before
+
+
+def test_installed_command_renders_bundled_data_from_any_directory(tmp_path):
+    """`relgraph render` with no arguments, run outside the checkout, uses the packaged data."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    r = subprocess.run([sys.executable, "-m", "relgraph", "render"], cwd=tmp_path, env=env,
+                       capture_output=True, text=True, check=True)
+    assert r.stdout.strip() == "relations.html"
+    page = (tmp_path / "relations.html").read_text(encoding="utf-8")
+    assert "Taliban" in page and re.search(r'"relations": \[', page)

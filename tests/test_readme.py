@@ -1,0 +1,24 @@
+"""The README documents every column of the data package."""
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_column_is_documented():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        section = readme.split(f"### `{resource['path']}`", 1)[1].split("###", 1)[0]
+        documented = re.findall(r"^\| `([a-z_0-9]+)` \|", section, flags=re.M)
+        assert documented == [f["name"] for f in resource["schema"]["fields"]], resource["path"]
+
+
+def test_quickstart_has_two_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick = readme.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```sh\n(.*?)\n```", quick, flags=re.S)
+    assert len(commands) == 2
+    assert commands[0].endswith("pip install . && relgraph render")
+    assert commands[1].endswith('pip install ".[test]" && python -m pytest')

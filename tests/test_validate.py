@@ -1,0 +1,158 @@
+"""One tiny bad CSV per validation rule, asserted as (file, row, column, code) tuples."""
+from __future__ import annotations
+
+import pytest
+
+import relgraph
+from helpers import ENTITIES, RELATION_TYPES, RELATIONS, SOURCES, make_dataset
+
+
+def problems(tmp_path, **files):
+    data = make_dataset(tmp_path, **files)
+    return [(i.file, i.row, i.column, i.code) for i in relgraph.validate(data)]
+
+
+def test_tiny_dataset_is_valid(tmp_path):
+    assert problems(tmp_path) == []
+
+
+CASES = {
+    # structure
+    "missing-value": (dict(entities__csv=ENTITIES.replace("rus,Russia,", "rus,,")),
+                      [("entities.csv", 3, "name", "missing-value")]),
+    "invalid-enum": (dict(entities__csv=ENTITIES.replace("rus,Russia,state", "rus,Russia,planet")),
+                     [("entities.csv", 3, "kind", "invalid-enum")]),
+    "pattern-mismatch": (dict(entities__csv=ENTITIES.replace("RUS,Q159", "Rus,159")),
+                         [("entities.csv", 3, "iso3", "pattern-mismatch"),
+                          ("entities.csv", 3, "wikidata", "pattern-mismatch")]),
+    "invalid-type": (dict(relation_types__csv=RELATION_TYPES.replace("false,1,state", "maybe,one,state")),
+                     [("relation_types.csv", 2, "directed", "invalid-type"),
+                      ("relation_types.csv", 2, "valence", "invalid-type")]),
+    "integer-enum": (dict(relation_types__csv=RELATION_TYPES.replace("true,-1,event", "true,-5,event")),
+                     [("relation_types.csv", 3, "valence", "invalid-enum")]),
+    "duplicate-id": (dict(entities__csv=ENTITIES + "pak,Pakistan again,state,,,,\n"),
+                     [("entities.csv", 6, "id", "duplicate-id")]),
+    "unknown-column": (dict(sources__csv=SOURCES.replace("url,file", "url,file,extra")
+                            .replace("/a,seeds/article.txt", "/a,seeds/article.txt,x").replace("17,https://example.org/b,", "17,https://example.org/b,,y")),
+                       [("sources.csv", 1, "extra", "unknown-column")]),
+    "missing-column": (dict(relations__csv="\n".join(",".join(c for j, c in enumerate(line.split(",")) if j != 3)
+                                                     for line in RELATIONS.splitlines()) + "\n"),
+                       [("relations.csv", 1, "relation", "missing-column")]),
+    "extra-and-missing-fields": (dict(entities__csv=ENTITIES + "x1,X,state,,,,,\nx2,X,state\n"),
+                                 [("entities.csv", 6, None, "extra-fields"),
+                                  ("entities.csv", 7, None, "missing-fields")]),
+    # dates
+    "invalid-date": (dict(relations__csv=RELATIONS.replace("2024-03-22", "22/03/2024")),
+                     [("relations.csv", 3, "start", "invalid-date")]),
+    "impossible-date": (dict(relations__csv=RELATIONS.replace("2024-03-22", "2023-02-29")),
+                        [("relations.csv", 3, "start", "impossible-date")]),
+    "impossible-month": (dict(relations__csv=RELATIONS.replace("2025-04-17", "2025-13")),
+                         [("relations.csv", 4, "end", "impossible-date")]),
+    "end-before-start": (dict(relations__csv=RELATIONS.replace("2003-02-14,2025-04-17", "2003-02-14,2002")),
+                         [("relations.csv", 4, "end", "end-before-start")]),
+    # references
+    "unknown-entity": (dict(relations__csv=RELATIONS.replace("r2,ttp,pak", "r2,ttp,isk").replace("reported,,,web", "reported,nobody,,web")),
+                       [("relations.csv", 3, "target", "unknown-entity"),
+                        ("relations.csv", 4, "claimed_by", "unknown-entity")]),
+    "unknown-relation-type": (dict(relations__csv=RELATIONS.replace("ttp,alliance", "ttp,friendship")),
+                              [("relations.csv", 2, "relation", "unknown-relation-type")]),
+    "unknown-source": (dict(relations__csv=RELATIONS.replace("reported,,,web", "reported,,,blog")),
+                       [("relations.csv", 4, "source_id", "unknown-source")]),
+    "self-loop": (dict(relations__csv=RELATIONS.replace("r3,rus,tal", "r3,rus,rus")),
+                  [("relations.csv", 4, "target", "self-loop")]),
+    "missing-claimant": (dict(relations__csv=RELATIONS.replace("alleged,pak", "alleged,")),
+                         [("relations.csv", 3, "claimed_by", "missing-claimant")]),
+    # evidence
+    "evidence-not-in-source": (dict(relations__csv=RELATIONS.replace("their ally Tehrik", "their friend Tehrik")),
+                               [("relations.csv", 2, "evidence", "evidence-not-in-source")]),
+    "missing-evidence": (dict(relations__csv=RELATIONS.replace("art,their ally Tehrik-e-Taliban Pakistan", "art,")),
+                         [("relations.csv", 2, "evidence", "missing-evidence")]),
+    "missing-source-file": (dict(sources__csv=SOURCES.replace("seeds/article.txt", "seeds/gone.txt")),
+                            [("sources.csv", 2, "file", "missing-source-file")]),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_each_rule(tmp_path, case):
+    files, expected = CASES[case]
+    assert problems(tmp_path, **files) == expected
+
+
+def test_evidence_ignores_whitespace_and_quote_style(tmp_path):
+    # The quote spans a line break in the source and uses curly quotes where it has straight ones.
+    rel = RELATIONS.replace("their ally Tehrik-e-Taliban Pakistan", "their   ally Tehrik-e-Taliban")
+    assert problems(tmp_path, relations__csv=rel) == []
+
+
+@pytest.mark.parametrize("content, code", [
+    (b"", "empty-file"),
+    (b"\n\n", "empty-file"),
+    ("id;name;kind\npak;Pakistan;state\n".encode(), "wrong-delimiter"),
+    ("id,name,kind\npak,P\xe9kistan,state\n".encode("latin-1"), "not-utf8"),
+])
+def test_unreadable_files(tmp_path, content, code):
+    got = problems(tmp_path, entities__csv=content)
+    assert got[0][0] == "entities.csv" and got[0][3] == code
+
+
+def test_not_utf8_names_the_line(tmp_path):
+    data = make_dataset(tmp_path, entities__csv=(ENTITIES + "x,Caf\xe9,state,,,,\n").encode("latin-1"))
+    [issue] = [i for i in relgraph.validate(data) if i.file == "entities.csv"]
+    assert (issue.row, issue.code) == (6, "not-utf8") and "0xe9" in issue.message
+
+
+def test_missing_file(tmp_path):
+    data = make_dataset(tmp_path)
+    (data / "sources.csv").unlink()
+    assert [(i.file, i.row, i.code) for i in relgraph.validate(data)] == [("sources.csv", None, "missing-file")]
+
+
+def test_bom_is_accepted(tmp_path):
+    assert problems(tmp_path, entities__csv=b"\xef\xbb\xbf" + ENTITIES.encode()) == []
+
+
+def test_every_problem_in_one_pass(tmp_path):
+    got = problems(
+        tmp_path,
+        entities__csv=ENTITIES.replace("rus,Russia,state", "rus,Russia,planet"),
+        relations__csv=RELATIONS.replace("r2,ttp,pak", "r2,ttp,ttp").replace("2003-02-14", "2003-02-30"),
+    )
+    assert got == [("entities.csv", 3, "kind", "invalid-enum"),
+                   ("relations.csv", 3, "target", "self-loop"),
+                   ("relations.csv", 4, "start", "impossible-date")]
+
+
+def test_issue_names_value_and_expectation(tmp_path):
+    data = make_dataset(tmp_path, entities__csv=ENTITIES.replace("rus,Russia,state", "rus,Russia,planet"))
+    [issue] = relgraph.validate(data)
+    assert issue.value == "planet"
+    assert "state" in issue.message and "armed_group" in issue.message
+    assert str(issue).startswith("entities.csv, row 3, column 'kind': 'planet': expected one of:")
+
+
+def test_load_raises_with_all_issues(tmp_path):
+    data = make_dataset(tmp_path, relations__csv=RELATIONS.replace("ttp,alliance", "ttp,friendship")
+                        .replace("alleged,pak", "alleged,"))
+    with pytest.raises(relgraph.ValidationError) as err:
+        relgraph.load(data)
+    assert [i.code for i in err.value.issues] == ["unknown-relation-type", "missing-claimant"]
+
+
+def test_quoted_multiline_cells_keep_row_numbers(tmp_path):
+    ent = ENTITIES.replace("rus,Russia,state,Moscow,RUS,Q159,", 'rus,Russia,state,Moscow,RUS,Q159,"two\nlines"')
+    ent += "bad,Bad,planet,,,,\n"
+    assert problems(tmp_path, entities__csv=ent) == [("entities.csv", 6, "kind", "invalid-enum")]
+
+
+def test_from_frames_reports_like_files(tmp_path):
+    import pandas as pd
+    import io
+    ent = pd.read_csv(io.StringIO(ENTITIES), dtype=str, keep_default_na=False)
+    rel = pd.read_csv(io.StringIO(RELATIONS.replace("ttp,alliance", "ttp,friendship")), dtype=str, keep_default_na=False)
+    types = pd.read_csv(io.StringIO(RELATION_TYPES), dtype=str, keep_default_na=False)
+    src = pd.read_csv(io.StringIO(SOURCES), dtype=str, keep_default_na=False)
+    make_dataset(tmp_path)
+    with pytest.raises(relgraph.ValidationError) as err:
+        relgraph.from_frames(ent, rel, types, src, base=tmp_path / "data")
+    assert [(i.file, i.row, i.column, i.code) for i in err.value.issues] == [
+        ("relations.csv", 2, "relation", "unknown-relation-type")]
