@@ -8,6 +8,7 @@ import pandas as pd
 
 from .dataset import Tables, frames_tables, read_tables
 from .graph import build_graph
+from .notebook import DEFAULT_HEIGHT, Inline, dataset_html
 from .render import render_html, write_html
 from .snapshot import DEFAULT_RULE, DEFAULT_WINDOW, snapshot_tables
 from .schema import bundled_data_dir
@@ -65,6 +66,24 @@ class Dataset(Tables):
         """Write the interactive page to ``path`` atomically."""
         return write_html(self, path, **options)
 
+    def show(self, *, height: int = DEFAULT_HEIGHT, **options) -> Inline:
+        """The interactive page, displayed inline in a notebook (options as for ``relgraph render``).
+
+        Writes no file: the page is embedded in a sandboxed ``<iframe srcdoc>``,
+        byte for byte what :meth:`to_html` returns. ``height`` is in pixels.
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> view = relgraph.load().show(height=400)
+        >>> view.page == relgraph.load().to_html()
+        True
+        """
+        return Inline(self.to_html(**options), height=height, title=options.get("title") or self.name)
+
+    def _repr_html_(self) -> str:
+        return dataset_html(self)
+
     def summary(self) -> dict:
         """Counts and the date range, as a dict."""
         dated = pd.concat([self.relations["start"], self.relations["end"]])
@@ -100,6 +119,21 @@ def load(path=None) -> Dataset:
     base = Path(path) if path is not None else bundled_data_dir()
     name = "relgraph bundled dataset" if path is None else base.resolve().name
     return Dataset(**read_tables(base), name=name, base=base)
+
+
+def show(data=None, *, height: int = DEFAULT_HEIGHT, **options) -> Inline:
+    """Display a dataset's interactive page inline: :meth:`Dataset.show` of ``data``.
+
+    ``data`` is a :class:`Dataset`, a dataset folder, or None for the bundled data.
+
+    Examples
+    --------
+    >>> import relgraph
+    >>> relgraph.show(title="Bundled")  # doctest: +ELLIPSIS
+    <relgraph inline page 'Bundled', ... characters, 600 px high>
+    """
+    ds = data if isinstance(data, Dataset) else load(data)
+    return ds.show(height=height, **options)
 
 
 def from_frames(entities: pd.DataFrame, relations: pd.DataFrame, relation_types: pd.DataFrame | None = None,

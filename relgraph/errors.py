@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass, fields
 
 import pandas as pd
 
+from .notebook import issues_html
+
 
 @dataclass(frozen=True)
 class Issue:
@@ -61,7 +63,8 @@ ISSUE_COLUMNS = [f.name for f in fields(Issue)]
 
 def issues_frame(issues) -> pd.DataFrame:
     """The issues as a DataFrame with the columns of :class:`Issue`."""
-    return pd.DataFrame([asdict(i) for i in issues], columns=ISSUE_COLUMNS)
+    # Int64: rows stay whole numbers next to the None of file-level issues.
+    return pd.DataFrame([asdict(i) for i in issues], columns=ISSUE_COLUMNS).astype({"row": "Int64"})
 
 
 class RelgraphError(Exception):
@@ -92,9 +95,7 @@ class ValidationError(RelgraphError):
         return issues_frame(self.issues)
 
     def _repr_html_(self) -> str:
-        n = len(self.issues)
-        table = self.to_frame().to_html(index=False, escape=True, na_rep="")
-        return f"<p><strong>{n} problem{'s' if n != 1 else ''} found</strong></p>{table}"
+        return issues_html(self.to_frame())
 
 
 class InputError(RelgraphError):

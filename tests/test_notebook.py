@@ -1,0 +1,154 @@
+"""Inline display in notebooks: the iframe, its escaping, and the HTML summaries."""
+from dataclasses import replace
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import relgraph
+from relgraph.cli import main
+from relgraph.notebook import DEFAULT_HEIGHT
+from relgraph.render import render_html
+from helpers import ENTITIES, make_dataset
+
+HOSTILE = '<img src=x onerror=alert(1)> "quoted" & \'single\''
+
+
+class Tags(HTMLParser):
+    """Every start tag of a fragment, with its attributes unescaped as a browser would."""
+
+    def __init__(self, markup):
+        super().__init__(convert_charrefs=True)
+        self.tags = []
+        self.feed(markup)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+class Cells(HTMLParser):
+    """The rows of an HTML table as lists of cell texts (header row first)."""
+
+    def __init__(self, markup):
+        super().__init__(convert_charrefs=True)
+        self.rows, self._cell = [], None
+        self.feed(markup)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = ""
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell += data
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"):
+            self.rows[-1].append(self._cell)
+            self._cell = None
+
+
+def only_iframe(markup):
+    tags = Tags(markup).tags
+    assert [t for t, _ in tags] == ["iframe"]
+    return tags[0][1]
+
+
+@pytest.fixture
+def hostile(tmp_path):
+    data = make_dataset(tmp_path, entities__csv=ENTITIES.replace("Tehrik-e-Taliban Pakistan",
+                                                                 '"' + HOSTILE.replace('"', '""') + '"'))
+    return relgraph.load(data)
+
+
+def test_srcdoc_is_the_rendered_page(hostile):
+    attrs = only_iframe(hostile.show()._repr_html_())
+    assert attrs["srcdoc"] == render_html(hostile)
+    assert attrs["sandbox"] == "allow-scripts"
+
+
+def test_srcdoc_escapes_every_quote_and_bracket(hostile):
+    markup = hostile.show()._repr_html_()
+    raw = markup.split('srcdoc="', 1)[1].split('" sandbox=', 1)[0]
+    # Nothing in the attribute can end it or open a tag; the browser unescapes it back to the page.
+    assert "<" not in raw and '"' not in raw and len(raw) > len(render_html(hostile))
+
+
+def test_page_is_what_relgraph_render_writes(tmp_path):
+    out = tmp_path / "page.html"
+    title = "Mine <b>&</b>"
+    r = CliRunner().invoke(main, ["render", "-o", str(out), "--title", title, "--no-physics"])
+    assert r.exit_code == 0, r.output
+    view = relgraph.show(title=title, physics=False)
+    assert only_iframe(view._repr_html_())["srcdoc"].encode("utf-8") == out.read_bytes()
+
+
+def test_show_accepts_a_dataset_a_folder_or_nothing(tmp_path):
+    data = make_dataset(tmp_path)
+    assert relgraph.show(data).page == relgraph.show(relgraph.load(data)).page == render_html(relgraph.load(data))
+    assert relgraph.show().page == render_html(relgraph.load())
+
+
+def test_show_writes_nothing_and_prints_nothing(tmp_path, monkeypatch, capsys):
+    data = make_dataset(tmp_path / "in")
+    monkeypatch.chdir(tmp_path)
+    before = sorted(tmp_path.rglob("*"))
+    relgraph.load(data).show()._repr_html_()
+    assert sorted(tmp_path.rglob("*")) == before
+    assert capsys.readouterr() == ("", "")
+
+
+def test_height_default_and_option():
+    ds = relgraph.load()
+    assert f"height:{DEFAULT_HEIGHT}px" in only_iframe(ds.show()._repr_html_())["style"]
+    assert "height:350px" in only_iframe(ds.show(height=350)._repr_html_())["style"]
+    for bad in (0, -5, "600px", True, 1.5):
+        with pytest.raises(ValueError, match="height"):
+            ds.show(height=bad)
+
+
+def test_iframe_title_is_the_page_title_escaped(hostile):
+    assert only_iframe(hostile.show(title=HOSTILE)._repr_html_())["title"] == HOSTILE
+    assert only_iframe(hostile.show()._repr_html_())["title"] == hostile.name
+
+
+def test_dataset_html_counts_and_escapes(tmp_path):
+    ds = replace(relgraph.load(make_dataset(tmp_path)), name=HOSTILE)
+    markup = ds._repr_html_()
+    assert "<img" not in markup and "&lt;img src=x onerror=alert(1)&gt;" in markup
+    text = markup.replace("&amp;", "&")
+    assert "entities: 4 (state 2, armed_group 1, political_movement 1)" in text
+    assert "relations: 3 (3 types)" in text
+    assert "by status: reported 2, alleged 1" in text
+    assert "dates: 2003-02-14 to 2025-04-17" in text
+    rows = Cells(markup).rows
+    assert rows[0] == ["id", "source", "relation", "target", "start", "end", "status", "claimed_by"]
+    assert [r[0] for r in rows[1:]] == ["r1", "r2", "r3"]
+
+
+def test_validation_error_html_lists_every_problem_escaped():
+    ds = relgraph.load()
+    ent = ds.entities.copy()
+    ent.loc[0, "kind"] = HOSTILE
+    rel = ds.relations.copy()
+    rel.loc[0, "source"] = "nobody"
+    rel.loc[1, "start"] = "2024-13"
+    with pytest.raises(relgraph.ValidationError) as info:
+        relgraph.from_frames(ent, rel)
+    err = info.value
+    markup = err._repr_html_()
+    assert "<img" not in markup
+    assert f"{len(err.issues)} problem" in markup
+    codes = pd.Series([i.code for i in err.issues]).value_counts()
+    for code, n in codes.items():
+        assert f"{code} {n}" in markup
+    rows = Cells(markup).rows
+    assert rows[0] == ["file", "row", "column", "value", "code", "message"]
+    assert [(r[1], r[2], r[4]) for r in rows[1:]] == \
+        [("" if i.row is None else str(i.row), i.column or "", i.code) for i in err.issues]
+    assert HOSTILE in [r[3] for r in rows[1:]]
