@@ -10,7 +10,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-DATE_RE = r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$"
 NAT = np.datetime64("NaT", "D")
 
 
@@ -41,16 +40,24 @@ def parse(values) -> PartialDates:
     ([False, False, False, False, False, True], [False, False, True, False, False, False])
     """
     s = pd.Series(values, dtype="str").fillna("")
-    parts = s.str.extract(DATE_RE)
-    empty = (s == "").to_numpy()
-    matched = parts[0].notna().to_numpy()
+    length = s.str.len().to_numpy()
+    # Fixed positions instead of a regex: one (n, 10) array of code points, all numpy.
+    chars = s.to_numpy(dtype="U10").view(np.uint32).reshape(len(s), 10)
+    digit = (chars >= ord("0")) & (chars <= ord("9"))
+    dash = chars == ord("-")
+    has_month, has_day = length >= 7, length == 10
+    matched = (np.isin(length, (4, 7, 10)) & digit[:, :4].all(axis=1)
+               & (~has_month | (dash[:, 4] & digit[:, 5:7].all(axis=1)))
+               & (~has_day | (dash[:, 7] & digit[:, 8:10].all(axis=1))))
+    empty = length == 0
     malformed = ~empty & ~matched
 
-    year = pd.to_numeric(parts[0], errors="coerce").fillna(1970).to_numpy(np.int64)
-    has_month = parts[1].notna().to_numpy()
-    has_day = parts[2].notna().to_numpy()
-    month = pd.to_numeric(parts[1], errors="coerce").fillna(1).to_numpy(np.int64)
-    day = pd.to_numeric(parts[2], errors="coerce").fillna(1).to_numpy(np.int64)
+    def number(a: int, b: int) -> np.ndarray:
+        return ((chars[:, a:b].astype(np.int64) - ord("0")) * 10 ** np.arange(b - a - 1, -1, -1)).sum(axis=1)
+
+    year = np.where(matched, number(0, 4), 1970)
+    month = np.where(matched & has_month, number(5, 7), 1)
+    day = np.where(matched & has_day, number(8, 10), 1)
 
     bad_month = (month < 1) | (month > 12)
     m_index = (year - 1970) * 12 + np.clip(month, 1, 12) - 1

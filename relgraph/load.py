@@ -6,12 +6,13 @@ lost or silently converted; type checks happen in :mod:`relgraph.validate`.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from . import dates
 from .errors import Issue
 from .schema import Resource
 
@@ -27,6 +28,13 @@ class Table:
     frame: pd.DataFrame
     rows: np.ndarray  # file row number of each frame row, header = row 1
     absent: frozenset = frozenset()  # schema columns the file lacks (added empty, not checked)
+    _dates: dict = field(default_factory=dict, repr=False)
+
+    def dates(self, column: str) -> dates.PartialDates:
+        """The column parsed as partial dates, once (several checks need it)."""
+        if column not in self._dates:
+            self._dates[column] = dates.parse(self.frame[column])
+        return self._dates[column]
 
 
 def _decode_problem(path: Path) -> Issue | None:

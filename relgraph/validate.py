@@ -12,7 +12,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import dates
 from .errors import Issue
 from .load import Table
 from .schema import Field, Resource, Schema
@@ -48,7 +47,7 @@ def _field_issues(table: Table, f: Field) -> list[Issue]:
         out += _issues(table, empty, f.name, "missing-value", "a value is required")
     present = ~empty
     if f.partial_date:
-        p = dates.parse(s)
+        p = table.dates(f.name)
         out += _issues(table, p.malformed, f.name, "invalid-date",
                        "expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
         out += _issues(table, p.impossible, f.name, "impossible-date",
@@ -118,7 +117,7 @@ def _relation_rules(rel: Table, tables: dict[str, Table], base: Path) -> list[Is
     out = _issues(rel, ((f["source"] == f["target"]) & (f["source"] != "")).to_numpy(), "target",
                   "self-loop", "source and target are the same entity")
 
-    start, end = dates.parse(f["start"]), dates.parse(f["end"])
+    start, end = rel.dates("start"), rel.dates("end")
     # Only certainly-before is an error: "2024-05" may end in "2024" (May to December).
     before = end.hi < start.lo
     out += _issues(rel, before, "end", "end-before-start", "the end is before the start " +
@@ -143,11 +142,16 @@ def _evidence_issues(rel: Table, mask: pd.Series, texts: dict[str, str]) -> list
     sub = rel.frame.loc[mask, ["source_id", "evidence"]]
     found = np.zeros(len(rel.frame), dtype=bool)
     found[~mask.to_numpy()] = True
-    quotes = _normalise(sub["evidence"])
-    for sid, group in quotes.groupby(sub["source_id"]):
+    # Quotes repeat (one quote backs several relations): search each distinct one once.
+    pairs = pd.DataFrame({"source_id": sub["source_id"], "quote": _normalise(sub["evidence"])})
+    distinct = pairs.drop_duplicates()
+    hits = np.zeros(len(distinct), dtype=bool)
+    for sid, group in distinct.groupby("source_id"):
         hay = np.array([texts[sid]], dtype=np.dtypes.StringDType())
-        needles = np.array(group.tolist(), dtype=np.dtypes.StringDType())
-        found[group.index.to_numpy()] = np.strings.find(hay, needles) >= 0
+        needles = np.array(group["quote"].tolist(), dtype=np.dtypes.StringDType())
+        hits[distinct.index.get_indexer(group.index)] = np.strings.find(hay, needles) >= 0
+    ok = pairs.merge(distinct.assign(ok=hits), on=["source_id", "quote"], how="left")["ok"].to_numpy(bool)
+    found[np.flatnonzero(mask.to_numpy())] = ok
     return _issues(rel, ~found, "evidence", "evidence-not-in-source",
                    "this quote does not occur in the source's stored text "
                    "(compared ignoring whitespace and quote-mark style)")
