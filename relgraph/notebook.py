@@ -27,11 +27,11 @@ def iframe(page: str, *, height: int = DEFAULT_HEIGHT, title: str = "relgraph") 
     --------
     >>> iframe('<p class="x">a & b</p>', height=100)  # doctest: +NORMALIZE_WHITESPACE
     '<iframe srcdoc="&lt;p class=&quot;x&quot;&gt;a &amp; b&lt;/p&gt;" sandbox="allow-scripts"
-     title="relgraph" style="width:100%;height:100px;border:1px solid #ddd"></iframe>'
+     title="relgraph" style="box-sizing:border-box;width:100%;height:100px;border:1px solid #ddd"></iframe>'
     """
     return (f'<iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts" '
             f'title="{html.escape(title, quote=True)}" '
-            f'style="width:100%;height:{_pixels(height)}px;border:1px solid #ddd"></iframe>')
+            f'style="box-sizing:border-box;width:100%;height:{_pixels(height)}px;border:1px solid #ddd"></iframe>')
 
 
 def _pixels(height) -> int:
@@ -88,9 +88,12 @@ def table_html(frame: pd.DataFrame) -> str:
     return frame.astype(object).fillna("").to_html(index=False, escape=True, border=0)
 
 
+MAX_TABLE_ROWS = 100  # a notebook output stays readable; the full frames are an attribute away
+
+
 def report_html(heading: str, facts: list[tuple[str, str]],
-                tables: list[tuple[str, pd.DataFrame]] = ()) -> str:
-    """A heading, labelled facts and captioned tables, every text escaped.
+                tables: list[tuple[str, pd.DataFrame]] = (), *, max_rows: int = MAX_TABLE_ROWS) -> str:
+    """A heading, labelled facts and captioned tables (``max_rows`` rows each), every text escaped.
 
     The common shape of the notebook summaries of datasets, diffs and validation problems.
 
@@ -98,13 +101,17 @@ def report_html(heading: str, facts: list[tuple[str, str]],
     --------
     >>> report_html("<b>x</b>", [("rows", "2 & more")])
     '<div class="relgraph-report"><strong>&lt;b&gt;x&lt;/b&gt;</strong><ul><li>rows: 2 &amp; more</li></ul></div>'
+    >>> print(report_html("t", [], [("Rows", pd.DataFrame({"a": [1, 2, 3]}))], max_rows=2))  # doctest: +ELLIPSIS
+    <div class="relgraph-report"><strong>t</strong><p>Rows (first 2 of 3)</p><table...<td>2</td>...
     """
     esc = html.escape
     parts = [f'<div class="relgraph-report"><strong>{esc(heading)}</strong>']
     if facts:
         parts.append("<ul>" + "".join(f"<li>{esc(k)}: {esc(v)}</li>" for k, v in facts) + "</ul>")
     for caption, frame in tables:
-        parts.append((f"<p>{esc(caption)}</p>" if caption else "") + table_html(frame))
+        if len(frame) > max_rows:
+            caption = f"{caption} (first {max_rows} of {len(frame)})".strip()
+        parts.append((f"<p>{esc(caption)}</p>" if caption else "") + table_html(frame.head(max_rows)))
     parts.append("</div>")
     return "".join(parts)
 
@@ -126,18 +133,13 @@ def dataset_html(ds, *, head: int = 5) -> str:
     if s["first_date"]:
         facts.append(("dates", f"{s['first_date']} to {s['last_date']}"))
     facts.append(("sources", str(s["sources"])))
-    tables = [(f"First {min(head, len(rel))} of {len(rel)} relations:", rel[RELATION_HEAD_COLUMNS].head(head))] \
-        if len(rel) and head else []
-    return report_html(s["name"], facts, tables)
-
-
-MAX_TABLE_ROWS = 100  # a notebook output stays readable; the full table is one method call away
+    return report_html(s["name"], facts, [("Relations", rel[RELATION_HEAD_COLUMNS])] if len(rel) else [],
+                       max_rows=head)
 
 
 def issues_html(issues: pd.DataFrame) -> str:
-    """The notebook view of validation problems: their number, counts by code, a row each (up to 100)."""
+    """The notebook view of validation problems: their number, counts by code, a row each."""
     n = len(issues)
     facts = [("by code", counts_text(issues["code"]))] if n else []
-    caption = f"First {MAX_TABLE_ROWS} (all: .to_frame()):" if n > MAX_TABLE_ROWS else ""
-    tables = [(caption, issues.head(MAX_TABLE_ROWS))] if n else []
+    tables = [("", issues)] if n else []
     return report_html(f"{n} problem{'s' if n != 1 else ''} found", facts, tables)

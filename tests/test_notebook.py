@@ -152,3 +152,38 @@ def test_validation_error_html_lists_every_problem_escaped():
     assert [(r[1], r[2], r[4]) for r in rows[1:]] == \
         [("" if i.row is None else str(i.row), i.column or "", i.code) for i in err.issues]
     assert HOSTILE in [r[3] for r in rows[1:]]
+
+
+def test_two_inline_pages_in_one_notebook_do_not_interfere(browser, tmp_path):
+    big, small = relgraph.load(), relgraph.load(make_dataset(tmp_path))
+    notebook = ("<!DOCTYPE html><html><body>"
+                + big.show(title="First graph", height=400)._repr_html_()
+                + small.show(title="Second graph", height=300)._repr_html_()
+                + "</body></html>")
+    page = browser.new_page()
+    errors, requests = [], []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.set_content(notebook)
+        frames = [f for f in page.frames if f is not page.main_frame]
+        assert len(frames) == 2
+        for frame in frames:
+            frame.wait_for_function("window.relgraph !== undefined")
+        by_title = {f.evaluate("document.title"): f for f in frames}
+        first, second = by_title["First graph"], by_title["Second graph"]
+        assert first.evaluate("window.relgraph.nodes.length") == len(big.entities)
+        assert second.evaluate("window.relgraph.nodes.length") == len(small.entities)
+        # Each page has its own opaque origin: the notebook cannot reach in, nor can the pages reach each other.
+        assert [f.evaluate("window.origin") for f in frames] == ["null", "null"]
+        assert page.evaluate("[...document.querySelectorAll('iframe')].map(f => f.contentDocument)") == [None, None]
+        details = first.evaluate("document.getElementById('details').textContent")
+        second.evaluate("window.relgraph.showEntity('ttp')")
+        assert "Tehrik-e-Taliban Pakistan" in second.evaluate("document.getElementById('details').textContent")
+        assert first.evaluate("document.getElementById('details').textContent") == details
+        heights = page.evaluate("[...document.querySelectorAll('iframe')].map(f => f.getBoundingClientRect().height)")
+        assert heights == [400, 300]
+        assert errors == []
+        assert [u for u in requests if not u.startswith(("data:", "about:"))] == []
+    finally:
+        page.close()
