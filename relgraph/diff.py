@@ -1,0 +1,367 @@
+"""What changed between two datasets or snapshots: relations and entities added, removed and changed.
+
+Identity is the relation id. When either side has no usable ids (a relations
+CSV exported from elsewhere, with the ``id`` column missing, empty or
+repeated), relations are matched on (source, target, relation, start) instead,
+and every rendering says so. A relation is *changed* when its identity is on
+both sides and any other column differs; :attr:`Diff.changed` lists one row per
+changed field (long format: the identity columns, ``field``, ``old``, ``new``).
+
+Matching is one hash lookup (:meth:`pandas.Index.get_indexer`) and the
+comparison one vectorised inequality per column: no Python loop over rows.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .dataset import Tables
+from .errors import InputError
+from .notebook import DEFAULT_HEIGHT, Inline, report_html
+from .render import render_html
+
+ID_KEY = ("id",)
+FALLBACK_KEY = ("source", "target", "relation", "start")
+CHANGES = ("added", "removed", "changed")
+_SHOWN = ("id", "source", "relation", "target", "start", "end", "status")
+_ENTITY_SHOWN = ("id", "name", "kind")
+_CELL_WIDTH = 48  # terminal table cells are cut here; the other formats keep every character
+
+
+def _key_index(frame: pd.DataFrame, key: tuple[str, ...], occurrence: bool = True) -> pd.Index:
+    """An index of the identity: the id, or the fallback key plus (to make it unique) its occurrence number."""
+    if key == ID_KEY:
+        return pd.Index(frame["id"].to_numpy())
+    cols = list(key)
+    levels = [frame[c].to_numpy() for c in cols]
+    if occurrence:  # repeated keys pair up in order of appearance
+        levels.append(frame.groupby(cols, sort=False).cumcount().to_numpy())
+    return pd.MultiIndex.from_arrays(levels, names=[*cols, "n"][:len(levels)])
+
+
+def _ids(frame: pd.DataFrame) -> pd.Index | None:
+    """The ids as an index when every one is present and unique, else None."""
+    if "id" not in frame.columns:
+        return None
+    ids = pd.Index(frame["id"].to_numpy())
+    # is_unique builds the hash table that get_indexer then reuses, and makes `in` a lookup.
+    return ids if ids.is_unique and "" not in ids else None
+
+
+def match_on(old: pd.DataFrame, new: pd.DataFrame) -> tuple[tuple[str, ...], pd.Index, pd.Index]:
+    """The identity to match relations on, and each side's index of it.
+
+    ``("id",)`` when both sides have unique, non-empty ids, else the fallback key.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"id": ["r1"], "source": ["a"], "target": ["b"], "relation": ["x"], "start": [""]})
+    >>> match_on(a, a)[0], match_on(a, a.assign(id=""))[0]
+    (('id',), ('source', 'target', 'relation', 'start'))
+    """
+    old_ids, new_ids = _ids(old), _ids(new)
+    if old_ids is not None and new_ids is not None:
+        return ID_KEY, old_ids, new_ids
+    return FALLBACK_KEY, _key_index(old, FALLBACK_KEY), _key_index(new, FALLBACK_KEY)
+
+
+def compare(old: pd.DataFrame, new: pd.DataFrame, key: tuple[str, ...] = ID_KEY, index=None):
+    """Rows only in ``new``, rows only in ``old``, and the changed fields (long) of rows in both.
+
+    Returns ``(added, removed, changed, unchanged)``; ``unchanged`` is a count.
+    Columns compared are those of ``new`` that ``old`` also has, the key excepted.
+    ``index`` is the pair of key indexes from :func:`match_on`, if already built.
+    """
+    old_index, new_index = index or (_key_index(old, key), _key_index(new, key))
+    pos = old_index.get_indexer(new_index)
+    matched = pos >= 0
+    in_new = np.zeros(len(old), dtype=bool)
+    in_new[pos[matched]] = True
+    old_rows, new_rows = pos[matched], np.flatnonzero(matched)
+    # Without ids, an id on one side only is not a change.
+    fields = [c for c in new.columns if c in old.columns and c not in key and (key == ID_KEY or c != "id")]
+    parts, any_change = [], np.zeros(len(new_rows), dtype=bool)
+    for c in fields:
+        was, now = old[c].to_numpy()[old_rows], new[c].to_numpy()[new_rows]
+        differs = was != now
+        if differs.any():
+            any_change |= differs
+            rows = new_rows[differs]
+            parts.append(pd.DataFrame({**{k: new[k].to_numpy()[rows] for k in key}, "field": c,
+                                       "old": was[differs], "new": now[differs], "_order": fields.index(c)}))
+    changed = pd.DataFrame(columns=[*key, "field", "old", "new"])
+    if parts:
+        changed = (pd.concat(parts, ignore_index=True).sort_values([*key, "_order"], kind="stable")
+                   .drop(columns="_order").reset_index(drop=True))
+    added = new[~matched].sort_values(list(key), kind="stable").reset_index(drop=True)
+    removed = old[~in_new].sort_values(list(key), kind="stable").reset_index(drop=True)
+    return added, removed, changed, int((~any_change).sum())
+
+
+def _apply(frame: pd.DataFrame, key, added, removed, changed) -> pd.DataFrame:
+    # Exact when identities are unique, as ids always are.
+    out = frame[~_key_index(frame, key, False).isin(_key_index(removed, key, False))].reset_index(drop=True)
+    where = _key_index(out, key, False)
+    for field, rows in changed.groupby("field", sort=False):
+        at = where.get_indexer(_key_index(rows, key, False))
+        column = out[field].to_numpy(copy=True)
+        column[at] = rows["new"].to_numpy()
+        out[field] = column
+    return pd.concat([out, added], ignore_index=True).sort_values(list(key), kind="stable").reset_index(drop=True)
+
+
+@dataclass(frozen=True, eq=False)
+class Diff:
+    """The changes from ``old`` to ``new``; every output format is a rendering of this one object.
+
+    ``added`` and ``removed`` are relation rows (all columns); ``changed`` has
+    one row per changed field: the identity columns (``key``), ``field``,
+    ``old``, ``new``. The ``entities_*`` frames are the same for entities, None
+    when a side is a bare relations CSV (no entities to compare).
+
+    Examples
+    --------
+    >>> import relgraph
+    >>> d = relgraph.diff(relgraph.snapshot(as_of="2024-11-25"), relgraph.snapshot(as_of="2025-07-31"))
+    >>> sorted(d.added.id)
+    ['r035', 'r036']
+    >>> d.summary["relations"]["removed"]
+    5
+    """
+
+    added: pd.DataFrame
+    removed: pd.DataFrame
+    changed: pd.DataFrame
+    unchanged: int
+    entities_added: pd.DataFrame | None
+    entities_removed: pd.DataFrame | None
+    entities_changed: pd.DataFrame | None
+    entities_unchanged: int | None
+    key: tuple[str, ...]
+    old_name: str
+    new_name: str
+    old: Tables | None = None
+    new: Tables | None = None
+
+    @property
+    def key_note(self) -> str | None:
+        """Why relations were not matched by id, or None when they were."""
+        if self.key == ID_KEY:
+            return None
+        return ("relations have no usable ids (missing, empty or repeated) on at least one side, so they "
+                "were matched on (" + ", ".join(self.key) + ")")
+
+    @property
+    def summary(self) -> dict:
+        """Counts, the identity used and how often each field changed, as a dict."""
+        def counts(added, removed, changed, key, unchanged):
+            return {"added": len(added), "removed": len(removed),
+                    "changed": len(changed.drop_duplicates(list(key))), "unchanged": unchanged}
+        ent = None
+        if self.entities_added is not None:
+            ent = counts(self.entities_added, self.entities_removed, self.entities_changed, ID_KEY,
+                         self.entities_unchanged)
+        return {"old": self.old_name, "new": self.new_name, "key": list(self.key), "key_note": self.key_note,
+                "relations": counts(self.added, self.removed, self.changed, self.key, self.unchanged),
+                "entities": ent,
+                "changed_fields": {str(k): int(v) for k, v in self.changed["field"].value_counts(sort=False).items()}}
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing was added, removed or changed."""
+        frames = [self.added, self.removed, self.changed, self.entities_added, self.entities_removed,
+                  self.entities_changed]
+        return all(f is None or f.empty for f in frames)
+
+    def apply(self, old):
+        """``old`` with this diff applied: the same class as ``old`` (Tables, or a relations DataFrame).
+
+        ``diff(a, b).apply(a)`` has the relations and entities of ``b``.
+        """
+        if isinstance(old, pd.DataFrame):
+            return _apply(old, self.key, self.added, self.removed, self.changed)
+        rel = _apply(old.relations, self.key, self.added, self.removed, self.changed)
+        ent = old.entities
+        if self.entities_added is not None:
+            ent = _apply(ent, ID_KEY, self.entities_added, self.entities_removed, self.entities_changed)
+        return old.with_relations(rel, ent)
+
+    # Renderings ------------------------------------------------------------------------------
+
+    def _sections(self) -> list[tuple[str, pd.DataFrame]]:
+        shown = [c for c in _SHOWN if c in self.added.columns or c in self.key]
+        out = [("Relations added", self.added.reindex(columns=shown)),
+               ("Relations removed", self.removed.reindex(columns=shown)),
+               ("Relations changed", self.changed)]
+        if self.entities_added is not None:
+            out += [("Entities added", self.entities_added.reindex(columns=list(_ENTITY_SHOWN))),
+                    ("Entities removed", self.entities_removed.reindex(columns=list(_ENTITY_SHOWN))),
+                    ("Entities changed", self.entities_changed)]
+        return out
+
+    def _headline(self) -> list[str]:
+        s = self.summary
+
+        def line(what, c):
+            return (f"{what}: {c['added']} added, {c['removed']} removed, {c['changed']} changed, "
+                    f"{c['unchanged']} unchanged")
+        lines = [line("relations", s["relations"])]
+        lines.append(line("entities", s["entities"]) if s["entities"] else "entities: not compared "
+                     "(a side is a bare relations CSV)")
+        if self.key_note:
+            lines.append(f"note: {self.key_note}")
+        return lines
+
+    def to_text(self) -> str:
+        """A readable plain-text report with aligned tables (long cells cut with an ellipsis)."""
+        out = [f"{self.old_name} -> {self.new_name}", *self._headline()]
+        for title, frame in self._sections():
+            if len(frame):
+                out += ["", f"{title} ({len(frame)})", _text_table(frame)]
+        return "\n".join(out) + "\n"
+
+    def to_markdown(self) -> str:
+        """A Markdown report (for a pull request or a report), every cell escaped."""
+        out = [f"## Changes: {_md(self.old_name)} → {_md(self.new_name)}", "",
+               *(f"- {_md(line)}" for line in self._headline())]
+        for title, frame in self._sections():
+            if len(frame):
+                out += ["", f"### {title} ({len(frame)})", "", _md_table(frame)]
+        return "\n".join(out) + "\n"
+
+    def to_json(self) -> str:
+        """The summary and every change as JSON (records; changed fields in long format)."""
+        def records(f):
+            return None if f is None else f.to_dict("records")
+        doc = {"summary": self.summary,
+               "relations": {"added": records(self.added), "removed": records(self.removed),
+                             "changed": records(self.changed)},
+               "entities": None if self.entities_added is None else
+               {"added": records(self.entities_added), "removed": records(self.entities_removed),
+                "changed": records(self.entities_changed)}}
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+    def to_frame(self) -> pd.DataFrame:
+        """Every change as one long table: ``table``, ``change``, the identity columns, ``field``, ``old``, ``new``.
+
+        Added and removed rows are spread out one field per line (new or old
+        value only), so the table holds everything needed to replay the diff.
+        When relations were matched without ids, a first row with ``change`` =
+        ``note`` says so.
+        """
+        ids = list(dict.fromkeys([*ID_KEY, *self.key]))
+        parts = [_long("relations", self.key, self.added, self.removed, self.changed)]
+        if self.entities_added is not None:
+            parts.append(_long("entities", ID_KEY, self.entities_added, self.entities_removed,
+                               self.entities_changed))
+        if self.key_note:
+            parts.insert(0, pd.DataFrame([{"table": "relations", "change": "note", "field": "key",
+                                           "new": self.key_note}]))
+        columns = ["table", "change", *ids, "field", "old", "new"]
+        return pd.concat(parts, ignore_index=True).reindex(columns=columns, fill_value="").fillna("")
+
+    def to_csv(self) -> str:
+        """:meth:`to_frame` as CSV text."""
+        return self.to_frame().to_csv(index=False, lineterminator="\n")
+
+    def to_html(self, **options) -> str:
+        """The graph page of both sides: added relations green, removed red and dashed, changed amber
+        (old and new values in the details), unchanged grey; counts in the legend.
+
+        Options are those of :func:`relgraph.render.page_data`.
+        """
+        if self.old is None or self.new is None:
+            raise InputError("the HTML view needs two datasets (folders, snapshot CSVs or revisions of "
+                             "them), not a bare relations CSV")
+        old, new = self.old, self.new
+
+        def union(name):
+            a, b = getattr(old, name), getattr(new, name)
+            return pd.concat([b, a[~a["id"].isin(b["id"])]]).sort_values("id", kind="stable").reset_index(drop=True)
+        both = Tables(entities=union("entities"), relations=union("relations"),
+                      relation_types=union("relation_types"), sources=union("sources"),
+                      name=f"{self.old_name} → {self.new_name}")
+        change = pd.concat([pd.Series("added", index=self.added["id"]),
+                            pd.Series("removed", index=self.removed["id"]),
+                            pd.Series("changed", index=self.changed["id"].unique())])
+        previous = {rid: dict(zip(g["field"], g["old"])) for rid, g in self.changed.groupby("id", sort=True)}
+        return render_html(both, **{"title": both.name, **options, "diff": change, "old": previous})
+
+
+    def show(self, *, height: int = DEFAULT_HEIGHT, **options) -> Inline:
+        """:meth:`to_html` displayed inline in a notebook (a sandboxed ``<iframe srcdoc>``)."""
+        return Inline(self.to_html(**options), height=height, title=f"{self.old_name} → {self.new_name}")
+
+    def _repr_html_(self) -> str:
+        return report_html(f"{self.old_name} → {self.new_name}", self._headline(),
+                           [(f"{title} ({len(frame)})", frame) for title, frame in self._sections() if len(frame)])
+
+
+def _long(table: str, key, added, removed, changed) -> pd.DataFrame:
+    def spread(frame, change, side):
+        melted = frame.melt(id_vars=list(key), var_name="field", value_name=side)
+        return melted.assign(table=table, change=change)
+    return pd.concat([spread(added, "added", "new"), spread(removed, "removed", "old"),
+                      changed.assign(table=table, change="changed")], ignore_index=True)
+
+
+def _cells(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.astype(str).apply(lambda c: c.str.replace(r"\s+", " ", regex=True))
+
+
+def _text_table(frame: pd.DataFrame) -> str:
+    cells = _cells(frame).apply(lambda c: c.where(c.str.len() <= _CELL_WIDTH,
+                                                  c.str.slice(0, _CELL_WIDTH - 1) + "…"))
+    widths = {c: max(len(c), int(cells[c].str.len().max())) for c in cells.columns}
+    header = "  ".join(c.ljust(widths[c]) for c in cells.columns).rstrip()
+    rule = "  ".join("-" * widths[c] for c in cells.columns)
+    body = pd.Series("", index=cells.index)
+    for i, c in enumerate(cells.columns):
+        body = body + ("  " if i else "") + cells[c].str.pad(widths[c], side="right")
+    return "\n".join([header, rule, *body.str.rstrip()])
+
+
+def _md(text) -> str:
+    """Markdown-safe text: no table breaks, no HTML, no emphasis or links from the data."""
+    return pd.Series([text]).pipe(_md_escape).iloc[0]
+
+
+def _md_escape(s: pd.Series) -> pd.Series:
+    s = s.astype(str).str.replace(r"\s+", " ", regex=True)
+    s = s.str.replace("&", "&amp;", regex=False).str.replace("<", "&lt;", regex=False).str.replace(">", "&gt;", regex=False)
+    return s.str.replace(r"([\\`*_\[\]|#])", r"\\\1", regex=True)
+
+
+def _md_table(frame: pd.DataFrame) -> str:
+    cells = frame.astype(str).apply(_md_escape)
+    header = "| " + " | ".join(_md(c) for c in frame.columns) + " |"
+    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+    body = pd.Series("|", index=cells.index)
+    for c in cells.columns:
+        body = body + " " + cells[c] + " |"
+    return "\n".join([header, rule, *body])
+
+
+def _relations(side) -> pd.DataFrame:
+    return side if isinstance(side, pd.DataFrame) else side.relations
+
+
+def diff_tables(old, new, *, old_name: str | None = None, new_name: str | None = None) -> Diff:
+    """Compare two sides, each :class:`~relgraph.dataset.Tables` or a relations DataFrame."""
+    old_rel, new_rel = _relations(old), _relations(new)
+    key, *index = match_on(old_rel, new_rel)
+    added, removed, changed, unchanged = compare(old_rel, new_rel, key, index)
+    both = not isinstance(old, pd.DataFrame) and not isinstance(new, pd.DataFrame)
+    ent = compare(old.entities, new.entities, ID_KEY) if both else (None, None, None, None)
+
+    def name(side, given, default):
+        if given or isinstance(side, pd.DataFrame):
+            return given or default
+        info = side.snapshot_info
+        return f"{side.name} as of {info['as_of']}" if info else side.name
+    return Diff(added, removed, changed, unchanged, *ent, key=key,
+                old_name=name(old, old_name, "old"), new_name=name(new, new_name, "new"),
+                old=old if both else None, new=new if both else None)

@@ -1,0 +1,292 @@
+"""The diff: change kinds, identity fallback, every input form (git included), every format, the command."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
+
+import relgraph
+from relgraph.cli import main
+from relgraph.diff import FALLBACK_KEY
+from helpers import ENTITIES, RELATIONS, make_dataset
+
+EVIL = "<img src=x onerror=alert(1)>|*x*"
+ENTITIES_A = ENTITIES + "uzb,Uzbekistan,state,,UZB,,\n"
+ENTITIES_B = ENTITIES.replace("rus,Russia,", f"rus,{EVIL},") + "kaz,Kazakhstan,state,,KAZ,,\n"
+RELATIONS_B = (RELATIONS.replace("r1,tal,ttp,alliance,2021,,reported,,,art,their ally Tehrik-e-Taliban Pakistan,\n", "")
+               .replace("2024-03-22,,alleged,pak", "2024-03-22,,reported,pak")
+               .replace("2025-04-17,reported,,,web,,Supreme Court ban", ",reported,,,web,,ban lifted?")
+               + "r4,rus,ttp,attack,2024-03-22,,reported,,,web,,\n")
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def sides(tmp_path):
+    return (make_dataset(tmp_path / "a", entities__csv=ENTITIES_A),
+            make_dataset(tmp_path / "b", entities__csv=ENTITIES_B, relations__csv=RELATIONS_B))
+
+
+def test_diff_of_a_dataset_with_itself_is_empty(sides):
+    for d in (relgraph.diff(sides[0], sides[0]), relgraph.diff(relgraph.load(), relgraph.load())):
+        assert d.empty and d.added.empty and d.removed.empty and d.changed.empty
+        assert d.summary["relations"]["unchanged"] == len(d.new.relations)
+    assert run("diff", str(sides[0]), str(sides[0]), "--exit-code").exit_code == 0
+
+
+def test_each_change_kind(sides):
+    d = relgraph.diff(*sides)
+    assert d.key == ("id",) and d.key_note is None
+    assert d.added.id.tolist() == ["r4"] and d.removed.id.tolist() == ["r1"]
+    assert list(d.added.columns) == list(relgraph.load(sides[1]).relations.columns)
+    assert list(d.changed.itertuples(index=False, name=None)) == [
+        ("r2", "status", "alleged", "reported"),
+        ("r3", "end", "2025-04-17", ""),
+        ("r3", "note", "Supreme Court ban", "ban lifted?")]
+    assert d.entities_added.id.tolist() == ["kaz"] and d.entities_removed.id.tolist() == ["uzb"]
+    assert list(d.entities_changed.itertuples(index=False, name=None)) == [("rus", "name", "Russia", EVIL)]
+    assert d.summary == {
+        "old": str(sides[0]), "new": str(sides[1]), "key": ["id"], "key_note": None,
+        "relations": {"added": 1, "removed": 1, "changed": 2, "unchanged": 0},
+        "entities": {"added": 1, "removed": 1, "changed": 1, "unchanged": 3},
+        "changed_fields": {"status": 1, "end": 1, "note": 1}}
+
+
+def test_apply_replays_the_diff(sides):
+    a, b = relgraph.load(sides[0]), relgraph.load(sides[1])
+    patched = relgraph.diff(a, b).apply(a)
+    pd.testing.assert_frame_equal(patched.relations, b.relations)
+    pd.testing.assert_frame_equal(patched.entities, b.entities)
+
+
+# Generated tables: applying diff(A, B) to A gives B ------------------------------------------
+
+TEXT = st.sampled_from(["", "x", "y", "2024", "2024-03", "<b>", "a|b", "a,b", "line\nbreak", "é"])
+
+
+def relations_frame(rows: dict, ids: bool) -> pd.DataFrame:
+    cols = ["source", "target", "relation", "start", "end", "status", "note"]
+    frame = pd.DataFrame([dict(zip(cols, v)) for v in rows.values()], columns=cols)
+    if ids:
+        frame.insert(0, "id", list(rows))
+        return frame.sort_values("id").reset_index(drop=True)
+    return frame.sort_values(list(FALLBACK_KEY)).reset_index(drop=True)
+
+
+ROW = st.tuples(*[TEXT] * 7)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from([f"r{i}" for i in range(12)]), ROW),
+       st.dictionaries(st.sampled_from([f"r{i}" for i in range(12)]), ROW))
+def test_generated_diffs_apply_with_ids(a, b):
+    a, b = relations_frame(a, True), relations_frame(b, True)
+    d = relgraph.diff(a, b)
+    pd.testing.assert_frame_equal(d.apply(a), b, check_dtype=False, check_index_type=False)
+    assert relgraph.diff(a, a).empty
+    assert len(d.added) + d.summary["relations"]["changed"] + d.summary["relations"]["unchanged"] == len(b)
+
+
+KEYED = st.dictionaries(st.tuples(st.sampled_from(["a", "b"]), st.sampled_from(["a", "c"]),
+                                  st.sampled_from(["x", "y"]), st.sampled_from(["", "2024"])),
+                        st.tuples(TEXT, TEXT, TEXT))
+
+
+@settings(max_examples=200, deadline=None)
+@given(KEYED, KEYED)
+def test_generated_diffs_apply_without_ids(a, b):
+    a, b = ({k: (*k, *v) for k, v in x.items()} for x in (a, b))
+    a, b = relations_frame(a, False), relations_frame(b, False)
+    d = relgraph.diff(a, b)
+    assert d.key == FALLBACK_KEY
+    pd.testing.assert_frame_equal(d.apply(a), b, check_dtype=False, check_index_type=False)
+
+
+# Input forms ------------------------------------------------------------------------------------
+
+def relation_changes(d):
+    return (d.added.reindex(columns=["id"]).to_dict("list"), d.removed.reindex(columns=["id"]).to_dict("list"),
+            d.changed.to_dict("list"))
+
+
+def test_snapshot_csvs_give_the_same_diff_as_folders(sides, tmp_path):
+    files = []
+    for side, name in zip(sides, "ab"):
+        files.append(tmp_path / f"{name}.csv")
+        relgraph.load(side).to_csv(files[-1])
+    by_csv, by_folder = relgraph.diff(*files), relgraph.diff(*sides)
+    assert relation_changes(by_csv) == relation_changes(by_folder)
+    assert by_csv.entities_changed.equals(by_folder.entities_changed)
+
+
+def test_relations_without_ids_fall_back_and_say_so(sides, tmp_path):
+    bare = tmp_path / "exported.csv"
+    pd.read_csv(sides[1] / "relations.csv", dtype=str, keep_default_na=False).drop(columns="id").to_csv(bare, index=False)
+    d = relgraph.diff(sides[0], bare)
+    assert d.key == FALLBACK_KEY and "matched on (source, target, relation, start)" in d.key_note
+    assert d.entities_added is None
+    assert d.added[["source", "target", "relation"]].values.tolist() == [["rus", "ttp", "attack"]]
+    assert d.removed.id.tolist() == ["r1"]
+    for fmt in ("text", "markdown", "json", "csv"):
+        r = run("diff", str(sides[0]), str(bare), "--format", fmt)
+        assert r.exit_code == 0 and "matched on" in r.output, fmt
+    r = run("diff", str(sides[0]), str(bare), "--format", "html")
+    assert r.exit_code == 2 and "needs two datasets" in r.output
+
+
+def git(repo, *args):
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                   check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    """A repository whose HEAD~1 holds side A (data/ and seeds/) and HEAD side B, plus a snapshot CSV."""
+    root = tmp_path / "repo"
+    make_dataset(root, entities__csv=ENTITIES_A)
+    relgraph.load(root / "data").snapshot("2024-11-25").to_csv(root / "snap.csv")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "A")
+    make_dataset(root, entities__csv=ENTITIES_B, relations__csv=RELATIONS_B)
+    git(root, "commit", "-qam", "B")
+    monkeypatch.chdir(root / "data")  # REV:path is from the top; REV:./path from here
+    return root
+
+
+def test_git_revisions_read_without_checkout(repo, sides):
+    expected = relation_changes(relgraph.diff(*sides))
+    for old, new in [("HEAD~1:data", "HEAD:data"), ("HEAD~1:./", "."), ("HEAD~1:data", str(repo / "data"))]:
+        d = relgraph.diff(old, new)
+        assert relation_changes(d) == expected, (old, new)
+        assert d.old_name == old
+    assert subprocess.run(["git", "-C", str(repo), "status", "--porcelain"], capture_output=True,
+                          text=True).stdout == ""  # nothing checked out or touched
+    snap = relgraph.diff("HEAD:snap.csv", "HEAD:data")
+    assert snap.old.snapshot_info["as_of"] == "2024-11-25" and "r4" in set(snap.added.id)
+    r = run("diff", "HEAD~1:data", "HEAD:data", "--format", "json")
+    assert r.exit_code == 0 and json.loads(r.output) == json.loads(relgraph.diff("HEAD~1:data", "HEAD:data").to_json())
+
+
+def test_git_errors_are_usage_errors(repo, tmp_path, monkeypatch):
+    r = run("diff", "HEAD~7:data", "HEAD:data")
+    assert r.exit_code == 2 and "HEAD~7:data" in r.output
+    assert run("diff", "HEAD:nothing", "HEAD:data").exit_code == 2
+    monkeypatch.chdir(tmp_path)
+    assert run("diff", "HEAD:data", "HEAD:data").exit_code == 2  # not a repository here
+
+
+def test_an_invalid_revision_exits_1_naming_it(repo):
+    (repo / "data" / "relations.csv").write_text(RELATIONS.replace(",ttp,pak,", ",ttp,nobody,"), encoding="utf-8")
+    git(repo, "commit", "-qam", "broken")
+    r = run("diff", "HEAD~1:data", "HEAD:data")
+    assert r.exit_code == 1
+    assert r.output.startswith("HEAD:data:\n") and "relations.csv, row 3, column 'target': 'nobody'" in r.output
+
+
+# Formats -------------------------------------------------------------------------------------
+
+def test_json_and_csv_equal_the_library(sides):
+    d = relgraph.diff(*sides)
+    r = run("diff", *map(str, sides), "--format", "json")
+    assert r.exit_code == 0 and r.output == d.to_json()
+    doc = json.loads(r.output)
+    assert doc["summary"] == d.summary and doc["relations"]["added"][0]["id"] == "r4"
+    rows = list(csv.DictReader(io.StringIO(run("diff", *map(str, sides), "--format", "csv").output)))
+    assert {"table": "relations", "change": "changed", "id": "r2", "field": "status",
+            "old": "alleged", "new": "reported"} in rows
+    assert {"table": "relations", "change": "added", "id": "r4", "field": "source", "old": "", "new": "rus"} in rows
+    assert {"table": "entities", "change": "removed", "id": "uzb", "field": "name", "old": "Uzbekistan",
+            "new": ""} in rows
+
+
+def test_text_and_markdown_reports(sides):
+    text = run("diff", *map(str, sides)).output
+    assert "relations: 1 added, 1 removed, 2 changed, 0 unchanged" in text
+    assert re.search(r"^r3 +end +2025-04-17 *$", text, flags=re.M)
+    md = run("diff", *map(str, sides), "--format", "markdown").output
+    assert "### Relations changed (3)" in md and "| r2 | status | alleged | reported |" in md
+    assert "<img" not in md and r"&lt;img src=x onerror=alert(1)&gt;\|\*x\*" in md  # no markup, no table break
+    notebook = relgraph.diff(*sides)._repr_html_()
+    assert "<img" not in notebook and "&lt;img src=x onerror=alert(1)&gt;" in notebook
+
+
+def page_data(html: str) -> dict:
+    blob = re.search(r'<script id="relgraph-data" type="application/json">(.*?)</script>', html, re.S).group(1)
+    return json.loads(blob)
+
+
+def test_html_diff_page_is_offline_escaped_and_coloured(sides, tmp_path):
+    out = tmp_path / "diff.html"
+    r = run("diff", *map(str, sides), "--format", "html", "-o", str(out))
+    assert r.exit_code == 0 and r.output.strip() == str(out)
+    html = out.read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    assert not re.search(r"""<(script|link|img|iframe)[^>]+(src|href)=["']?https?:""", html, re.I)
+    assert EVIL not in html and "<img src=x" not in html
+    data = page_data(html)
+    change = {r["id"]: r["change"] for r in data["relations"]}
+    assert change == {"r1": "removed", "r2": "changed", "r3": "changed", "r4": "added"}
+    assert {r["id"]: r.get("old") for r in data["relations"]}["r3"] == {"end": "2025-04-17",
+                                                                      "note": "Supreme Court ban"}
+    assert {n["id"] for n in data["nodes"]} >= {"uzb", "kaz"}  # removed entities stay drawn
+    removed = next(e for e in data["edges"] if e["id"] == "r1")
+    assert removed["dashes"] and removed["color"] == data["diff_colours"]["removed"]
+
+
+def test_html_diff_page_in_a_browser(sides, tmp_path, browser):
+    out = tmp_path / "diff.html"
+    out.write_text(relgraph.diff(*sides).to_html(), encoding="utf-8")
+    page = browser.new_page()
+    requests = []
+    page.on("request", lambda req: requests.append(req.url))
+    page.goto(out.as_uri())
+    page.wait_for_function("window.relgraph !== undefined")
+    legend = page.inner_text("#legend")
+    for kind, n in [("added", 1), ("removed", 1), ("changed", 2)]:
+        assert re.search(rf"{kind}\s+{n}\b", legend), legend
+    assert page.evaluate("document.querySelectorAll('#legend img, #details img').length") == 0
+    assert all(u.startswith(("file:", "data:")) for u in requests), requests
+    page.close()
+
+
+def test_exit_code_option(sides):
+    assert run("diff", *map(str, sides)).exit_code == 0
+    assert run("diff", *map(str, sides), "--exit-code").exit_code == 1
+
+
+# Bundled examples and usage ----------------------------------------------------------------------
+
+def test_bundled_dates_show_the_facts():
+    late = relgraph.diff(relgraph.snapshot(as_of="2024-11-25"), relgraph.snapshot(as_of="2025-07-31"))
+    assert {"r035", "r036"} <= set(late.added.id) and "r034" in set(late.removed.id)
+    early = run("diff", "--from", "2023-06-30", "--to", "2024-11-25", "--format", "json")
+    doc = json.loads(early.output)
+    added = {r["id"] for r in doc["relations"]["added"]}
+    removed = {r["id"] for r in doc["relations"]["removed"]}
+    assert {"r038", "r040", "r021", "r022", "r023"} <= added  # delistings, Crocus, the UN report
+    assert {"r037", "r039"} <= removed  # the Kazakh and Kyrgyz proscriptions ended
+
+
+@pytest.mark.parametrize("args", [
+    ["diff", "only-one"], ["diff", "--from", "2024-01-01"], ["diff", "a", "b", "--from", "2024-01-01", "--to", "2025-01-01"],
+    ["diff", "--from", "2024-02-30", "--to", "2025-01-01"], ["diff", "data", "data", "--format", "pdf"],
+    ["diff", "no/such/place", "data"], ["diff", "--from", "2024-01-01", "--to", "2025-01-01", "--window", "x"],
+])
+def test_usage_errors_exit_2(args):
+    assert run(*args).exit_code == 2
+
+
+def test_diff_refuses_to_overwrite_an_input(sides):
+    r = run("diff", *map(str, sides), "-o", str(sides[1] / "relations.csv"))
+    assert r.exit_code == 2 and Path(sides[1] / "relations.csv").read_text(encoding="utf-8") == RELATIONS_B
