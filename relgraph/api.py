@@ -1,12 +1,14 @@
 """The public, notebook-friendly API: :class:`Dataset` and the functions that make one."""
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
 from .dataset import Tables, frames_tables, read_tables
+from .errors import InputError
 from .graph import build_graph
 from .notebook import DEFAULT_HEIGHT, Inline, dataset_html
 from .render import render_html, write_html
@@ -53,6 +55,41 @@ class Dataset(Tables):
         """The dataset without entities that have no relation."""
         rel = self.relations
         return self.with_relations(rel, self.entities[self.entities["id"].isin(pd.concat([rel["source"], rel["target"]]))])
+
+    def ego(self, entity: str, depth: int = 1) -> Dataset:
+        """The entities within ``depth`` hops of ``entity`` (either direction) and the relations among them.
+
+        Raises :class:`~relgraph.errors.InputError` for an unknown entity id,
+        naming the closest ids and names.
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> ds = relgraph.load()
+        >>> sorted(ds.ego("tajikistan", 1).entities.id)
+        ['iskp', 'tajikistan']
+        >>> len(ds.ego("tajikistan", 2).entities) > 2
+        True
+        """
+        ids, rel = self.entities["id"], self.relations
+        if not ids.eq(entity).any():
+            names = dict(zip(self.entities["name"].str.lower(), ids))
+            close = difflib.get_close_matches(entity, ids.tolist(), n=5) + [
+                names[n] for n in difflib.get_close_matches(entity.lower(), list(names), n=5)]
+            hint = f"; close matches: {', '.join(dict.fromkeys(close))}" if close else ""
+            raise InputError(f"no entity with id {entity!r}{hint}")
+        if depth < 0:
+            raise ValueError(f"depth must be 0 or more, not {depth}")
+        # Breadth-first by whole columns: one isin per hop, whatever the number of relations.
+        reached = frontier = pd.Index([entity])
+        for _ in range(depth):
+            touching = rel["source"].isin(frontier) | rel["target"].isin(frontier)
+            frontier = pd.Index(pd.concat([rel["source"][touching], rel["target"][touching]]).unique()).difference(reached)
+            if frontier.empty:
+                break
+            reached = reached.union(frontier)
+        keep = rel["source"].isin(reached) & rel["target"].isin(reached)
+        return self.with_relations(rel[keep], self.entities[ids.isin(reached)])
 
     def snapshot(self, as_of, *, rule: str = DEFAULT_RULE, window: int | None = DEFAULT_WINDOW) -> Dataset:
         """The relations in force on ``as_of`` (see :mod:`relgraph.snapshot`)."""

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from . import api
+from . import api, dates
 from .dataset import TABLES, validate_path
 from .errors import InputError, ValidationError
-from .schema import bundled_data_dir
+from .schema import bundled_data_dir, schema
 
 DATA_OPTION = click.option(
     "--data", "data", type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -46,6 +46,16 @@ def _check_output(output: Path, data: Path | None) -> None:
         raise click.UsageError(f"{output} is a folder; give a file name such as relations.html")
 
 
+def _as_of_day(ctx, param, value):
+    """Check an ``--as-of`` date (YYYY-MM-DD) at parse time, so a typo is a usage error."""
+    if value is not None:
+        try:
+            dates.to_day(value)
+        except ValueError as e:
+            raise click.BadParameter(str(e))
+    return value
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="relgraph")
 def main() -> None:
@@ -59,14 +69,38 @@ def main() -> None:
 @click.option("--title", default=None, help="Page title (default: the dataset's name).")
 @click.option("--physics/--no-physics", default=None,
               help="Start with physics on or off (default: on up to 300 entities).")
-def render(data, output, title, physics):
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", callback=_as_of_day,
+              help="Start at this date: only relations in force then (as `relgraph snapshot`).")
+@click.option("--relation", "relation_types", multiple=True, metavar="TYPE",
+              help="Start with only this relation type shown (repeatable).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(schema()["entities"].field("kind").enum),
+              help="Start with only this entity kind shown (repeatable).")
+@click.option("--focus", default=None, metavar="ENTITY",
+              help="Draw only the ego network of this entity id, centred on it.")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(min=0),
+              help="Hops from --focus to include.")
+def render(data, output, title, physics, as_of, relation_types, kinds, focus, depth):
     """Write the interactive graph page: one offline HTML file.
 
-    Example: relgraph render --data my_data -o my_graph.html
+    The page holds the whole dataset (or the --focus ego network); --as-of,
+    --relation and --kind only set the controls it starts with.
+
+    Example: relgraph render --data my_data -o my_graph.html --relation attack --as-of 2024-11-25
     """
     _check_output(output, data)
     ds = _load(data)
-    path = ds.write_html(output, title=title, physics=physics)
+    known = ds.relation_types["id"].tolist()
+    unknown = [t for t in relation_types if t not in known]
+    if unknown:
+        raise click.BadParameter(f"unknown relation type {', '.join(map(repr, unknown))}; "
+                                 f"choose from {', '.join(known)}", param_hint="'--relation'")
+    if focus is not None:
+        try:
+            ds = ds.ego(focus, depth)
+        except InputError as e:
+            raise click.BadParameter(str(e), param_hint="'--focus'")
+    path = ds.write_html(output, title=title, physics=physics, as_of=as_of, focus=focus,
+                         relation=list(relation_types) or None, kind=list(kinds) or None)
     click.echo(str(path))
 
 

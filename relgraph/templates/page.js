@@ -1,7 +1,13 @@
 (function () {
   "use strict";
-  // Every piece of data text goes through textContent: nothing from the CSV becomes markup.
+  // Every piece of data text goes through textContent (or vis-network's innerText tooltips):
+  // nothing from the CSV becomes markup, and only http(s) URLs become links.
+  // Milliseconds since navigation start at each stage of opening the page (read by benchmarks/page.py).
+  var timings = {script: performance.now()};
   var DATA = JSON.parse(document.getElementById("relgraph-data").textContent);
+  timings.parsed = performance.now();
+  var E = DATA.entities, R = DATA.relations;
+  var DIFF = !!DATA.diff_colours;
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -14,31 +20,288 @@
     return node;
   }
   function byId(list) { var m = {}; list.forEach(function (r) { m[r.id] = r; }); return m; }
+  function $(id) { return document.getElementById(id); }
 
-  var entities = byId(DATA.entities), relations = byId(DATA.relations), sources = byId(DATA.sources);
-  var types = byId(DATA.types);
+  var entities = byId(E), sources = byId(DATA.sources), types = byId(DATA.types);
+  var kinds = byId(DATA.kinds);
+  var entIndex = {}, relIndex = {};
+  E.forEach(function (e, i) { entIndex[e.id] = i; });
+  R.forEach(function (r, i) { relIndex[r.id] = i; });
+  function idx(id) { return id in entIndex ? entIndex[id] : -1; }
+  // Relation ends and claimant as entity positions (-1: none), and each entity's relations, computed once.
+  var relSrc = new Int32Array(R.length), relTgt = new Int32Array(R.length), relClaim = new Int32Array(R.length);
+  var byEntity = E.map(function () { return []; });
+  R.forEach(function (r, i) {
+    relSrc[i] = idx(r.source); relTgt[i] = idx(r.target); relClaim[i] = r.claimed_by ? idx(r.claimed_by) : -1;
+    if (relSrc[i] >= 0) byEntity[relSrc[i]].push(i);
+    if (relTgt[i] >= 0 && relTgt[i] !== relSrc[i]) byEntity[relTgt[i]].push(i);
+  });
 
   function entityName(id) { return entities[id] ? entities[id].name : id; }
+  function typeLabel(t) { return types[t] ? types[t].label : t; }
+  function kindLabel(k) { return kinds[k] ? kinds[k].label : k; }
   function period(r) {
     if (!r.start && !r.end) return "date unknown";
-    if (types[r.relation] && types[r.relation].temporal === "event") return r.start || "date unknown";
+    if (r.temporal === "event") return r.start || "date unknown";
     return (r.start || "?") + " \u2013 " + (r.end || "");
   }
-  function safeUrl(url) { return /^https?:\/\//i.test(url || "") ? url : null; }
-
+  function safeUrl(url) { return /^https?:\/\/\S+$/i.test(url || "") ? url : null; }
   function relationSummary(r) {
-    var t = types[r.relation] ? types[r.relation].label : r.relation;
-    return entityName(r.source) + " \u2192 " + t + " \u2192 " + entityName(r.target) + " (" + period(r) + ", " + r.status + ")";
+    return entityName(r.source) + " \u2192 " + typeLabel(r.relation) + " \u2192 " + entityName(r.target) +
+      " (" + period(r) + ", " + r.status + ")";
   }
-  function tooltipFor(r) {
+  function tooltip(r) {
     var lines = [relationSummary(r)];
     if (r.claimed_by) lines.push("claimed by " + entityName(r.claimed_by));
     if (r.evidence) lines.push("\u201c" + r.evidence + "\u201d");
-    var el0 = document.createElement("div");
-    el0.textContent = lines.join("\n");
-    return el0;
+    if (r.change) lines.push(r.change);
+    return lines.join("\n");
   }
 
+  // ---- The as-of rule: the same as relgraph/snapshot.py, on the day bounds computed in Python.
+  var RULE = DATA.snapshot.rule, WINDOW = DATA.snapshot.window;
+  function minusDays(iso, n) {
+    var d = new Date(iso + "T00:00:00Z");
+    d.setUTCDate(d.getUTCDate() - n);
+    return d.toISOString().slice(0, 10);
+  }
+  function inForce(r, day, firstDay) {
+    var possible = RULE === "possible";
+    var startBy = possible ? r.start_lo : r.start_hi;
+    var started = !startBy || startBy <= day;  // ISO dates compare as strings
+    if (r.temporal === "event") {
+      if (firstDay === null) return started;
+      var eventBy = possible ? r.start_hi : r.start_lo;
+      return started && !!eventBy && eventBy > firstDay;
+    }
+    var endBy = possible ? r.end_hi : r.end_lo;
+    return started && (!endBy || endBy > day);
+  }
+
+  // ---- Filter state. A category is shown unless its entry is false, so values outside the vocabulary stay visible.
+  var init = DATA.initial || {};
+  function choice(ids, wanted) {
+    var s = {};
+    ids.forEach(function (id) { s[id] = !wanted || wanted.indexOf(id) >= 0; });
+    return s;
+  }
+  var state = {
+    types: choice(DATA.types.map(function (t) { return t.id; }), init.relations),
+    kinds: choice(DATA.kinds.map(function (k) { return k.id; }), init.kinds),
+    statuses: choice(DATA.statuses.map(function (s) { return s.id; }), init.statuses),
+    changes: choice(Object.keys(DATA.diff_colours || {}), null),
+    asOf: init.as_of || null,
+    hideIsolated: !!init.hide_isolated
+  };
+
+  // Relations pass every filter; entities are shown if their kind is, and they are named by a shown
+  // relation (as an end or claimant) unless all entities are wanted: no date set and "hide isolated" off.
+  // As of a date the page thus shows exactly what `relgraph snapshot` returns.
+  function compute() {
+    var day = state.asOf, firstDay = day && WINDOW != null ? minusDays(day, WINDOW) : null;
+    var rel = new Uint8Array(R.length), ent = new Uint8Array(E.length), named = new Uint8Array(E.length);
+    var kindOn = new Uint8Array(E.length), i;
+    for (i = 0; i < E.length; i++) kindOn[i] = state.kinds[E[i].kind] !== false ? 1 : 0;
+    for (i = 0; i < R.length; i++) {
+      var r = R[i], s = relSrc[i], t = relTgt[i], c = relClaim[i];
+      if (state.types[r.relation] === false || state.statuses[r.status] === false) continue;
+      if (DIFF && state.changes[r.change] === false) continue;
+      if (s < 0 || t < 0 || !kindOn[s] || !kindOn[t]) continue;
+      if (day && !inForce(r, day, firstDay)) continue;
+      rel[i] = 1; named[s] = 1; named[t] = 1;
+      if (c >= 0 && kindOn[c]) named[c] = 1;
+    }
+    var all = !state.hideIsolated && !day;
+    for (i = 0; i < E.length; i++) ent[i] = kindOn[i] && (all || named[i]) ? 1 : 0;
+    return {rel: rel, ent: ent};
+  }
+
+  var shown = compute();
+  var nodes = new vis.DataSet(DATA.nodes.map(function (n, i) {
+    var e = E[i];
+    return Object.assign({}, n, {title: e.name + "\n" + kindLabel(e.kind) + (e.aliases ? "\n" + e.aliases.split("|").join(", ") : ""),
+                                 hidden: !shown.ent[i], physics: !!shown.ent[i]});
+  }));
+  var edges = new vis.DataSet(DATA.edges.map(function (e, i) {
+    return Object.assign({}, e, {title: tooltip(R[i]), hidden: !shown.rel[i], physics: !!shown.rel[i]});
+  }));
+  timings.datasets = performance.now();
+  var network = new vis.Network($("graph"), {nodes: nodes, edges: edges}, {
+    physics: {enabled: DATA.physics, stabilization: {iterations: 200}, barnesHut: {springLength: 140}},
+    interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: R.length > 5000,
+                  keyboard: {enabled: true, bindToWindow: false, autoFocus: false}},
+    nodes: {size: 14, font: {size: 14, strokeWidth: 3, strokeColor: "#fff"}},
+    // Straight by default (vis-network would add a physics support node per edge); parallel ones carry a curve.
+    edges: {width: 2, selectionWidth: 2, smooth: false, arrows: {to: {scaleFactor: .6}}}
+  });
+  timings.network = performance.now();
+  network.once("afterDrawing", function () { timings.firstDraw = performance.now(); });
+
+  // Only the items whose visibility changed are updated: a filter change at 30,000 relations stays cheap.
+  function apply() {
+    var next = compute(), nodeUpd = [], edgeUpd = [], i;
+    for (i = 0; i < E.length; i++) {
+      if (next.ent[i] !== shown.ent[i]) nodeUpd.push({id: E[i].id, hidden: !next.ent[i], physics: !!next.ent[i]});
+    }
+    for (i = 0; i < R.length; i++) {
+      if (next.rel[i] !== shown.rel[i]) edgeUpd.push({id: R[i].id, hidden: !next.rel[i], physics: !!next.rel[i]});
+    }
+    shown = next;
+    if (nodeUpd.length) nodes.update(nodeUpd);
+    if (edgeUpd.length) edges.update(edgeUpd);
+    refreshCounts();
+    refreshTime();
+  }
+  function visibleIds() {
+    var n = [], e = [], i;
+    for (i = 0; i < E.length; i++) if (shown.ent[i]) n.push(E[i].id);
+    for (i = 0; i < R.length; i++) if (shown.rel[i]) e.push(R[i].id);
+    return {nodes: n, edges: e};
+  }
+
+  // ---- Legend and filters: one checkbox per relation type, entity kind, status (and change in a diff view).
+  var countCells = [];
+  function countBy(flags, list, key) {
+    var c = {};
+    for (var i = 0; i < list.length; i++) if (flags[i]) c[list[i][key]] = (c[list[i][key]] || 0) + 1;
+    return c;
+  }
+  function legendGroup(title, group, items, swatch, flags, list, key) {
+    var box = el("fieldset", {className: "legend-group", id: "filter-" + group}, [el("legend", {text: title})]);
+    var boxes = [];
+    items.forEach(function (it) {
+      var input = el("input", {type: "checkbox", value: it.id, "data-group": group});
+      input.checked = state[group][it.id] !== false;
+      input.addEventListener("change", function () { state[group][it.id] = input.checked; apply(); });
+      boxes.push(input);
+      var count = el("span", {className: "count"});
+      var row = el("label", {className: "legend-item", title: it.description || ""},
+                   [input, swatch(it), el("span", {className: "name", text: it.label}), count]);
+      countCells.push({row: row, cell: count, total: it.count, flags: flags, list: list, key: key, id: it.id, group: group});
+      box.appendChild(row);
+    });
+    function setAll(on) {
+      boxes.forEach(function (b) { b.checked = on; state[group][b.value] = on; });
+      apply();
+    }
+    var all = el("button", {type: "button", text: "all", "aria-label": "Show all " + title.toLowerCase()});
+    var none = el("button", {type: "button", text: "none", "aria-label": "Hide all " + title.toLowerCase()});
+    all.addEventListener("click", function () { setAll(true); });
+    none.addEventListener("click", function () { setAll(false); });
+    box.appendChild(el("div", {className: "group-actions"}, [all, none]));
+    return box;
+  }
+  function lineSwatch(colour, dash) {
+    var s = el("span", {className: "swatch-line" + (dash ? " " + dash : ""), "aria-hidden": "true"});
+    s.style.borderColor = colour;
+    return s;
+  }
+  function buildLegend() {
+    var groups = [];
+    if (DIFF) {
+      var changeCounts = countBy(R.map(function () { return 1; }), R, "change");
+      groups.push(legendGroup("Changes", "changes", Object.keys(DATA.diff_colours).map(function (k) {
+        return {id: k, label: k, count: changeCounts[k] || 0};
+      }), function (it) { return lineSwatch(DATA.diff_colours[it.id], it.id === "removed" ? "dashed" : ""); }, "rel", R, "change"));
+    }
+    groups.push(legendGroup("Relation types", "types", DATA.types.filter(function (t) { return t.count; }).map(function (t) {
+      return {id: t.id, label: t.label + (t.directed ? " \u2192" : " \u2194"), count: t.count, description: t.description, color: t.color};
+    }), function (it) { return lineSwatch(DIFF ? "#bbb" : it.color, ""); }, "rel", R, "relation"));
+    groups.push(legendGroup("Entity kinds", "kinds", DATA.kinds, function (it) {
+      var s = el("span", {className: "swatch-shape shape-" + it.shape, "aria-hidden": "true"});
+      s.style.background = it.color;
+      return s;
+    }, "ent", E, "kind"));
+    groups.push(legendGroup("Status", "statuses", DATA.statuses.filter(function (s) { return s.count; }).map(function (s) {
+      return {id: s.id, label: s.id, count: s.count};
+    }), function (it) {
+      var st = DATA.statuses.filter(function (s) { return s.id === it.id; })[0];
+      return lineSwatch("#555", st.dashes ? (it.id === "intended" ? "dotted" : it.id === "denied" ? "dashdot" : "dashed") : "");
+    }, "rel", R, "status"));
+    $("legend").replaceChildren.apply($("legend"), groups);
+  }
+
+  function refreshCounts() {
+    var nE = 0, nR = 0, i;
+    for (i = 0; i < E.length; i++) nE += shown.ent[i];
+    for (i = 0; i < R.length; i++) nR += shown.rel[i];
+    var counts = $("counts");
+    counts.dataset.entities = nE;
+    counts.dataset.relations = nR;
+    counts.textContent = (nE === E.length ? nE : nE + " of " + E.length) + " entities, " +
+                         (nR === R.length ? nR : nR + " of " + R.length) + " relations shown";
+    var tallies = {};
+    countCells.forEach(function (c) {
+      var key = c.flags + ":" + c.key;
+      if (!tallies[key]) tallies[key] = countBy(c.flags === "rel" ? shown.rel : shown.ent, c.list, c.key);
+      var n = tallies[key][c.id] || 0;
+      c.cell.textContent = n === c.total ? String(n) : n + " / " + c.total;
+      c.row.classList.toggle("none-shown", n === 0);
+    });
+  }
+
+  // ---- Time control: a slider over the dataset's dates, a date field, play, and "all dates".
+  var slider = $("date-slider"), dateField = $("as-of"), playButton = $("play"), timer = null;
+  var DATES = DATA.dates;
+  slider.max = Math.max(DATES.length - 1, 0);
+  slider.disabled = playButton.disabled = DATES.length === 0;
+  function setAsOf(day) { state.asOf = day || null; apply(); }
+  function refreshTime() {
+    var day = state.asOf, label = $("date-label");
+    label.textContent = day ? "as of " + day : "all dates";
+    label.title = day ? "Relations in force under the \u201c" + RULE + "\u201d rule" +
+      (WINDOW != null ? "; events within " + WINDOW + " days before" : "") : "";
+    dateField.value = day || "";
+    var pos = 0;
+    if (day) while (pos + 1 < DATES.length && DATES[pos + 1] <= day) pos++;
+    slider.value = pos;
+    slider.classList.toggle("inactive", !day);
+    slider.setAttribute("aria-valuetext", day || "all dates");
+    $("all-dates").disabled = !day;
+  }
+  function step() {
+    var next = DATES.filter(function (d) { return !state.asOf || d > state.asOf; })[0];
+    if (next) setAsOf(next);
+    if (!next || next === DATES[DATES.length - 1]) stop();
+  }
+  function stop() {
+    if (timer !== null) clearInterval(timer);
+    timer = null;
+    playButton.textContent = "Play";
+    playButton.setAttribute("aria-pressed", "false");
+  }
+  slider.addEventListener("input", function () { stop(); setAsOf(DATES[+slider.value]); });
+  dateField.addEventListener("change", function () { stop(); setAsOf(dateField.value); });
+  $("all-dates").addEventListener("click", function () { stop(); setAsOf(null); });
+  playButton.addEventListener("click", function () {
+    if (timer !== null) { stop(); return; }
+    if (state.asOf && state.asOf >= DATES[DATES.length - 1]) state.asOf = null;  // replay from the start
+    playButton.textContent = "Pause";
+    playButton.setAttribute("aria-pressed", "true");
+    step();
+    if (playButton.getAttribute("aria-pressed") === "true") timer = setInterval(step, 900);
+  });
+
+  // ---- View toggles.
+  var isolated = $("hide-isolated"), physics = $("physics");
+  isolated.checked = state.hideIsolated;
+  isolated.addEventListener("change", function () { state.hideIsolated = isolated.checked; apply(); });
+  physics.checked = DATA.physics;
+  physics.addEventListener("change", function () { network.setOptions({physics: {enabled: physics.checked}}); });
+  $("fit").addEventListener("click", function () { network.fit({animation: false}); });
+
+  // ---- Details panel.
+  var details = $("details");
+  function entityButton(id) {
+    if (!entities[id]) return document.createTextNode(id);
+    var b = el("button", {type: "button", className: "linklike", text: entityName(id)});
+    b.addEventListener("click", function () { focusEntity(id); });
+    return b;
+  }
+  function link(url, text) {
+    var u = safeUrl(url);
+    return u ? el("a", {href: u, target: "_blank", rel: "noopener noreferrer", text: text}) : el("span", {text: text});
+  }
   function dl(pairs) {
     var list = el("dl");
     pairs.forEach(function (p) {
@@ -53,101 +316,124 @@
   function sourceNode(sid) {
     var s = sources[sid];
     if (!s) return document.createTextNode(sid);
-    var wrap = el("span");
-    var url = safeUrl(s.url);
-    wrap.appendChild(url ? el("a", {href: url, target: "_blank", rel: "noopener noreferrer", text: s.title})
-                         : el("span", {text: s.title}));
+    var wrap = el("span", {className: "source"}, [link(s.url, s.title || s.url || sid)]);
     var extra = [s.publisher, s.author, s.published].filter(Boolean).join(", ");
     if (extra) wrap.appendChild(document.createTextNode(" (" + extra + ")"));
     return wrap;
   }
-
-  var details = document.getElementById("details");
+  function hiddenNote(visible) {
+    return visible ? null : el("p", {className: "hint", text: "Hidden by the current filters or date."});
+  }
   function showRelation(id) {
-    var r = relations[id];
+    var i = relIndex[id], r = R[i];
     details.replaceChildren(el("h2", {text: relationSummary(r)}));
+    var hint = hiddenNote(shown.rel[i]);
+    if (hint) details.appendChild(hint);
+    var event = r.temporal === "event";
     details.appendChild(dl([
-      ["type", types[r.relation] ? types[r.relation].label : r.relation],
-      ["from", entityName(r.source)], ["to", entityName(r.target)],
-      ["start", r.start], ["end", r.end], ["status", r.status],
-      ["claimed by", r.claimed_by ? entityName(r.claimed_by) : ""],
+      ["type", typeLabel(r.relation)], ["from", entityButton(r.source)], ["to", entityButton(r.target)],
+      [event ? "date" : "start", r.start || (event ? "unknown" : "")], ["end", event ? "" : r.end || (r.start ? "ongoing" : "")],
+      ["status", r.status], [r.status === "denied" ? "denied by" : "claimed by", r.claimed_by ? entityButton(r.claimed_by) : ""],
       ["project", r.project], ["change", r.change || ""], ["source", sourceNode(r.source_id)],
       ["note", r.note], ["id", r.id]
     ]));
-    if (r.evidence) details.appendChild(el("blockquote", {text: r.evidence}));
+    if (r.evidence) details.appendChild(el("blockquote", {className: "quote", text: r.evidence}));
+    var old = r.old || {};
+    var changed = Object.keys(old);
+    if (changed.length) {
+      details.appendChild(el("h3", {text: "Changed"}));
+      details.appendChild(el("ul", {className: "changes"}, changed.map(function (k) {
+        return el("li", {text: k + ": " + (old[k] === "" ? "(empty)" : old[k]) + " \u2192 " + (r[k] === "" ? "(empty)" : r[k])});
+      })));
+    }
+    window.relgraph.selected = {relation: id};
   }
   function showEntity(id) {
-    var e = entities[id];
+    var e = entities[id], i = entIndex[id];
     details.replaceChildren(el("h2", {text: e.name}));
-    var wd = e.wikidata ? el("span", {text: e.wikidata}) : "";
-    details.appendChild(dl([["kind", e.kind], ["aliases", (e.aliases || "").split("|").filter(Boolean).join(", ")],
+    var hint = hiddenNote(shown.ent[i]);
+    if (hint) details.appendChild(hint);
+    var wd = /^Q[1-9][0-9]*$/.test(e.wikidata || "") ? link("https://www.wikidata.org/wiki/" + e.wikidata, e.wikidata) : e.wikidata;
+    details.appendChild(dl([["kind", kindLabel(e.kind)], ["aliases", (e.aliases || "").split("|").filter(Boolean).join(", ")],
                             ["ISO 3166", e.iso3], ["Wikidata", wd], ["note", e.note], ["id", e.id]]));
     var groups = {};
-    DATA.relations.forEach(function (r) {
-      if (r.source === id || r.target === id) (groups[r.relation] = groups[r.relation] || []).push(r);
-    });
+    byEntity[i].forEach(function (j) { (groups[R[j].relation] = groups[R[j].relation] || []).push(j); });
     Object.keys(groups).sort().forEach(function (t) {
-      details.appendChild(el("h3", {text: (types[t] ? types[t].label : t) + " (" + groups[t].length + ")"}));
-      var ul = el("ul", {className: "rels"});
-      groups[t].forEach(function (r) {
-        var li = el("li");
-        var a = el("a", {href: "#", text: relationSummary(r)});
-        a.addEventListener("click", function (ev) { ev.preventDefault(); showRelation(r.id); });
-        li.appendChild(a); ul.appendChild(li);
-      });
-      details.appendChild(ul);
+      details.appendChild(el("h3", {text: typeLabel(t) + " (" + groups[t].length + ")"}));
+      details.appendChild(el("ul", {className: "rels"}, groups[t].map(function (j) {
+        var r = R[j];
+        var b = el("button", {type: "button", className: "linklike" + (shown.rel[j] ? "" : " is-hidden"), text: relationSummary(r)});
+        b.addEventListener("click", function () { network.selectEdges([r.id]); showRelation(r.id); });
+        return el("li", {}, [b]);
+      })));
     });
+    window.relgraph.selected = {entity: id};
   }
-
-  function buildLegend() {
-    var legend = document.getElementById("legend");
-    var relGroup = el("div", {className: "legend-group"}, [el("h3", {text: DATA.diff_colours ? "Changes" : "Relation types"})]);
-    if (DATA.diff_colours) {
-      var changeCounts = {};
-      DATA.relations.forEach(function (r) { changeCounts[r.change] = (changeCounts[r.change] || 0) + 1; });
-      Object.keys(DATA.diff_colours).forEach(function (k) {
-        relGroup.appendChild(el("div", {className: "legend-item"}, [
-          el("span", {className: "swatch-line", style: "border-color:" + DATA.diff_colours[k]}),
-          el("span", {text: k}), el("span", {className: "count", text: String(changeCounts[k] || 0)})]));
-      });
-    } else {
-      DATA.types.forEach(function (t) {
-        if (!t.count) return;
-        relGroup.appendChild(el("div", {className: "legend-item", title: t.description}, [
-          el("span", {className: "swatch-line", style: "border-color:" + t.color}),
-          el("span", {text: t.label + (t.directed ? " \u2192" : " \u2194")}), el("span", {className: "count", text: String(t.count)})]));
-      });
-    }
-    var kindGroup = el("div", {className: "legend-group"}, [el("h3", {text: "Entity kinds"})]);
-    DATA.kinds.forEach(function (k) {
-      kindGroup.appendChild(el("div", {className: "legend-item"}, [
-        el("span", {className: "swatch-shape shape-" + k.shape, style: "background:" + k.color}),
-        el("span", {text: k.label}), el("span", {className: "count", text: String(k.count)})]));
-    });
-    var statusGroup = el("div", {className: "legend-group"}, [el("h3", {text: "Status"})]);
-    DATA.statuses.forEach(function (s) {
-      var cls = "swatch-line" + (s.dashes ? (s.id === "intended" ? " dotted" : " dashed") : "");
-      statusGroup.appendChild(el("div", {className: "legend-item"}, [
-        el("span", {className: cls, style: "border-color:#555"}), el("span", {text: s.id})]));
-    });
-    legend.replaceChildren(relGroup, kindGroup, statusGroup);
-  }
-
-  var nodes = new vis.DataSet(DATA.nodes);
-  var edges = new vis.DataSet(DATA.edges.map(function (e) {
-    return Object.assign({}, e, {title: tooltipFor(relations[e.id]), width: 2});
-  }));
-  var network = new vis.Network(document.getElementById("graph"), {nodes: nodes, edges: edges}, {
-    physics: {enabled: DATA.physics, stabilization: {iterations: 200}, barnesHut: {springLength: 140}},
-    interaction: {hover: true, tooltipDelay: 150, keyboard: true, navigationButtons: false},
-    nodes: {size: 14, font: {size: 14, strokeWidth: 3, strokeColor: "#fff"}},
-    edges: {width: 2, selectionWidth: 2, arrows: {to: {scaleFactor: .6}}}
-  });
   network.on("click", function (p) {
     if (p.nodes.length) showEntity(p.nodes[0]);
     else if (p.edges.length) showRelation(p.edges[0]);
   });
-  document.getElementById("counts").textContent = DATA.entities.length + " entities, " + DATA.relations.length + " relations";
+
+  // ---- Search: name or alias, accents and case ignored; exact matches first, then prefixes, then substrings.
+  function fold(s) { return String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim(); }
+  var keys = E.map(function (e) { return [e.name].concat((e.aliases || "").split("|")).filter(Boolean).map(fold); });
+  function search(query) {
+    var q = fold(query), hits = [];
+    if (!q) return hits;
+    keys.forEach(function (ks, i) {
+      var rank = 3;
+      ks.forEach(function (k) { rank = Math.min(rank, k === q ? 0 : k.indexOf(q) === 0 ? 1 : k.indexOf(q) > 0 ? 2 : 3); });
+      if (rank < 3) hits.push([rank, E[i].name, E[i].id]);
+    });
+    hits.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
+    return hits.map(function (h) { return h[2]; });
+  }
+  function focusEntity(id) {
+    var i = entIndex[id];
+    network.selectNodes([id]);
+    network.focus(id, {scale: Math.max(network.getScale(), 1), animation: false});
+    showEntity(id);
+    $("search-status").textContent = shown.ent[i] ? "" : entityName(id) + " is hidden by the current filters or date.";
+    window.relgraph.focused = id;
+  }
+  var searchBox = $("search"), results = $("search-results");
+  function showResults() {
+    var hits = search(searchBox.value).slice(0, 8);
+    results.replaceChildren.apply(results, hits.map(function (id) {
+      var b = el("button", {type: "button", text: entityName(id)}, [el("span", {className: "hint", text: " " + kindLabel(entities[id].kind)})]);
+      b.addEventListener("click", function () { results.hidden = true; focusEntity(id); });
+      return el("li", {}, [b]);
+    }));
+    results.hidden = hits.length === 0;
+    $("search-status").textContent = searchBox.value && !hits.length ? "No entity matches." : "";
+    return hits;
+  }
+  searchBox.addEventListener("input", showResults);
+  searchBox.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") {
+      ev.preventDefault();
+      var hits = showResults();
+      if (hits.length) { results.hidden = true; focusEntity(hits[0]); }
+    } else if (ev.key === "Escape") {
+      results.hidden = true;
+    } else if (ev.key === "ArrowDown" && !results.hidden) {
+      ev.preventDefault();
+      results.querySelector("button").focus();
+    }
+  });
+  results.addEventListener("keydown", function (ev) {
+    var li = ev.target.closest("li");
+    if (!li) return;
+    var to = ev.key === "ArrowDown" ? li.nextElementSibling : ev.key === "ArrowUp" ? li.previousElementSibling : null;
+    if (ev.key === "Escape") { results.hidden = true; searchBox.focus(); }
+    if (to) { ev.preventDefault(); to.querySelector("button").focus(); }
+  });
+
+  window.relgraph = {network: network, nodes: nodes, edges: edges, data: DATA, state: state, timings: timings,
+                     apply: apply, visible: visibleIds, search: search, focusEntity: focusEntity,
+                     showEntity: showEntity, showRelation: showRelation, inForce: inForce};
   buildLegend();
-  window.relgraph = {network: network, nodes: nodes, edges: edges, data: DATA, showEntity: showEntity, showRelation: showRelation};
+  refreshCounts();
+  refreshTime();
+  if (init.focus && init.focus in entIndex) focusEntity(init.focus);
 })();

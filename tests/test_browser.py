@@ -1,0 +1,273 @@
+"""The interactive page driven in headless Chromium (fixture `browser` in conftest.py).
+
+Counts are read from the page's state (``#counts`` data attributes and
+``window.relgraph.visible()``), and compared with the library: as of a date,
+the page shows exactly the relations and entities of ``Dataset.snapshot``.
+"""
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import relgraph
+from test_page import ENTITIES, RELATIONS, SOURCES, tiny
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def open_page(browser, tmp_path):
+    """Open a dataset's page; ``page.problems`` collects console errors, page errors and dialogs,
+    ``page.requests`` every URL requested."""
+    pages = []
+
+    def open_(ds, **options):
+        path = ds.write_html(tmp_path / f"page{len(pages)}.html", **options)
+        page = browser.new_page(viewport={"width": 1300, "height": 800})
+        page.problems, page.requests = [], []
+        page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+        page.on("pageerror", lambda e: page.problems.append(str(e)))
+        page.on("dialog", lambda d: (page.problems.append("dialog: " + d.message), d.dismiss()))
+        page.on("request", lambda r: page.requests.append(r.url))
+        page.goto(path.as_uri())
+        page.wait_for_function("() => window.relgraph && window.relgraph.timings.firstDraw")
+        page.url_ = path.as_uri()
+        pages.append(page)
+        return page
+
+    yield open_
+    for p in pages:
+        p.close()
+
+
+def shown(page) -> tuple[set, set]:
+    v = page.evaluate("window.relgraph.visible()")
+    counts = page.locator("#counts")
+    # The header's counts and the page state agree.
+    assert (int(counts.get_attribute("data-entities")), int(counts.get_attribute("data-relations"))) == (
+        len(v["nodes"]), len(v["edges"]))
+    return set(v["nodes"]), set(v["edges"])
+
+
+def ids(frame) -> set:
+    return set(frame["id"])
+
+
+def canvas_point(page, x, y):
+    """Page coordinates of a point of the graph's canvas space."""
+    return page.evaluate("""([x, y]) => {
+        const d = window.relgraph.network.canvasToDOM({x, y});
+        const r = document.querySelector('#graph canvas').getBoundingClientRect();
+        return [r.left + d.x, r.top + d.y];
+    }""", [x, y])
+
+
+def test_bundled_page_loads_offline_without_errors(open_page):
+    page = open_page(relgraph.load())
+    assert page.requests == [page.url_]
+    assert page.problems == []
+    ds = relgraph.load()
+    assert shown(page) == (ids(ds.entities), ids(ds.relations))
+
+
+def test_as_of_equals_snapshot_for_every_date(open_page):
+    ds = relgraph.load()
+    page = open_page(ds, physics=False)
+    dates = page.evaluate("window.relgraph.data.dates") + ["1990-01-01", "2024-11-25", "2025-07-31", "2030-06-01"]
+    for day in dates:
+        page.fill("#as-of", day)
+        snap = ds.snapshot(day)
+        assert shown(page) == (ids(snap.entities), ids(snap.relations)), day
+        assert page.locator("#date-label").inner_text() == f"as of {day}"
+    page.click("#all-dates")
+    assert shown(page) == (ids(ds.entities), ids(ds.relations))
+    assert page.locator("#date-label").inner_text() == "all dates"
+    assert page.problems == []
+
+
+def test_each_filter_changes_the_counts(open_page):
+    ds = tiny()
+    page = open_page(ds, physics=False)
+    assert shown(page) == (ids(ds.entities), ids(ds.relations))
+
+    page.locator('#filter-types input[value="proscription"]').uncheck()
+    assert shown(page)[1] == ids(ds.relations) - {"r1"}
+    page.locator('#filter-statuses input[value="alleged"]').uncheck()
+    assert shown(page)[1] == ids(ds.relations) - {"r1", "r4", "r5"}
+    page.locator('#filter-kinds input[value="armed_group"]').uncheck()
+    rel = ds.filter(relation=["delisting", "recognition", "alliance", "accusation"], status="reported",
+                    kind=["state", "government", "political_movement"])
+    assert shown(page) == (ids(rel.entities), ids(rel.relations))
+    page.check("#hide-isolated")  # the United States has no relation
+    assert shown(page) == (ids(rel.drop_isolated().entities), ids(rel.relations))
+    # The legend shows what is shown.
+    assert page.locator('#filter-kinds label:has(input[value="state"]) .count').inner_text() == "2 / 3"
+    assert page.locator('#filter-types label:has(input[value="proscription"]) .count').inner_text() == "0 / 1"
+
+    # The time control combines with the filters: as of a date, what the snapshot holds, filtered alike.
+    page.fill("#as-of", "2025-07-31")
+    snap = ds.snapshot("2025-07-31").filter(relation=["delisting", "recognition", "alliance", "accusation"],
+                                            status="reported", kind=["state", "government", "political_movement"])
+    assert shown(page)[1] == ids(snap.relations) == {"r2", "r3", "r7"}
+    for box in ("#filter-types", "#filter-statuses", "#filter-kinds"):
+        page.click(f"{box} button:text('all')")
+    page.uncheck("#hide-isolated")
+    assert shown(page) == (ids(ds.snapshot("2025-07-31").entities), ids(ds.snapshot("2025-07-31").relations))
+    page.click("#filter-types button:text('none')")
+    assert shown(page) == (set(), set())
+    assert page.problems == []
+
+
+def test_slider_and_play_step_through_the_dates(open_page):
+    ds = tiny()
+    page = open_page(ds, physics=False)
+    dates = page.evaluate("window.relgraph.data.dates")
+    page.focus("#date-slider")
+    page.keyboard.press("End")
+    assert page.locator("#date-label").inner_text() == f"as of {dates[-1]}"
+    assert shown(page)[1] == ids(ds.snapshot(dates[-1]).relations)
+    page.keyboard.press("ArrowLeft")
+    assert shown(page)[1] == ids(ds.snapshot(dates[-2]).relations)
+
+    page.click("#all-dates")
+    page.click("#play")  # starts at the first date, then steps
+    assert page.locator("#date-label").inner_text() == f"as of {dates[0]}"
+    page.wait_for_function("d => document.getElementById('date-label').textContent === 'as of ' + d", arg=dates[1])
+    page.click("#play")  # pause
+    assert page.locator("#play").get_attribute("aria-pressed") == "false"
+    assert page.locator("#date-label").inner_text() in (f"as of {dates[1]}", f"as of {dates[2]}")
+
+
+def test_initial_state_from_render_options(open_page):
+    ds = tiny()
+    page = open_page(ds, as_of="2025-07-31", relation=["recognition", "delisting"], kind=["state", "government"],
+                     focus="rus")
+    snap = ds.snapshot("2025-07-31").filter(relation=["recognition", "delisting"], kind=["state", "government"])
+    assert shown(page) == ({"rus", "iea"}, ids(snap.relations))
+    assert page.locator('#filter-types input[value="attack"]').is_checked() is False
+    assert page.locator("#as-of").input_value() == "2025-07-31"
+    assert page.evaluate("window.relgraph.network.getSelectedNodes()") == ["rus"]
+    assert page.locator("#details h2").inner_text() == "Russia"
+
+
+def test_clicking_a_relation_shows_its_quote_and_source(open_page):
+    page = open_page(tiny(), physics=False)
+    a, b = page.evaluate("(() => { const n = window.relgraph.network, p = n.getPositions(['rus', 'iea']);"
+                         " return [p.rus, p.iea]; })()")
+    page.mouse.click(*canvas_point(page, (a["x"] + b["x"]) / 2, (a["y"] + b["y"]) / 2))
+    details = page.locator("#details")
+    assert details.locator("h2").inner_text().startswith("Russia \u2192 recognises \u2192 Islamic Emirate")
+    assert details.locator("blockquote").inner_text() == "Moscow recognises Kabul"
+    link = details.locator("a", has_text="Court ruling report")
+    assert link.get_attribute("href") == "https://example.org/ruling"
+    assert link.get_attribute("target") == "_blank" and link.get_attribute("rel") == "noopener noreferrer"
+    assert "The Times, 2025-04-17" in details.inner_text()
+
+    # Then an entity: its identifiers and its relations grouped by type, with dates.
+    p = page.evaluate("window.relgraph.network.getPositions(['pak']).pak")
+    page.mouse.click(*canvas_point(page, p["x"], p["y"]))
+    assert details.locator("h2").inner_text() == "Pakistan"
+    text = details.inner_text()
+    assert "PAK" in text and "Q843" in text
+    assert details.locator("h3").all_inner_texts() == ["accuses (1)", "attacks (1)"]
+    assert "Tehrik-i-Taliban Pakistan \u2192 attacks \u2192 Pakistan (2024-03, alleged)" in text
+    assert page.problems == []
+
+
+def test_searching_an_alias_focuses_the_entity(open_page):
+    page = open_page(tiny(), physics=False)
+    page.fill("#search", "TALIBAN")  # matches names and aliases of several entities
+    assert page.locator("#search-results button").count() == 2
+    page.fill("#search", "taliban ")
+    page.fill("#search", "talibán")  # accents and case ignored: "Tālibān" is an alias of tal
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.relgraph.focused") == "tal"
+    assert page.evaluate("window.relgraph.network.getSelectedNodes()") == ["tal"]
+    centre = page.evaluate("window.relgraph.network.getViewPosition()")
+    node = page.evaluate("window.relgraph.network.getPositions(['tal']).tal")
+    assert abs(centre["x"] - node["x"]) < 1 and abs(centre["y"] - node["y"]) < 1
+    assert page.locator("#details h2").inner_text() == "Taliban"
+
+    # From the keyboard: type, arrow into the results, pick one.
+    page.fill("#search", "")
+    page.focus("#search")
+    page.keyboard.type("islamabad")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.relgraph.focused") == "pak"
+    page.fill("#search", "nobody")
+    assert page.locator("#search-status").inner_text() == "No entity matches."
+
+
+def test_controls_have_labels(open_page):
+    page = open_page(tiny())
+    unlabelled = page.evaluate("""[...document.querySelectorAll('input, button, select')]
+        .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())
+        .map(e => e.outerHTML)""")
+    assert unlabelled == []
+
+
+def test_diff_view_shows_changes(open_page):
+    diff = pd.Series({"r1": "changed", "r2": "added", "r4": "removed"})
+    page = open_page(tiny(), physics=False, diff=diff, old={"r1": {"end": "", "status": "alleged"}})
+    counts = page.locator("#filter-changes .count").all_inner_texts()
+    assert counts == ["1", "1", "1", "4"]  # added, removed, changed, unchanged
+    page.locator('#filter-changes input[value="unchanged"]').uncheck()
+    assert shown(page)[1] == {"r1", "r2", "r4"}
+    page.evaluate("window.relgraph.showRelation('r1')")
+    assert page.locator("#details ul.changes li").all_inner_texts() == [
+        "end: (empty) \u2192 2025-04-17", "status: alleged \u2192 reported"]
+
+
+PAYLOADS = ["<script>window.__pwned = 1</script>", "<img src=x onerror=\"window.__pwned = 2\">",
+            "javascript:window.__pwned = 3", "\"><svg onload=\"window.__pwned = 4\">"]
+
+
+def test_hostile_text_is_rendered_as_text(open_page):
+    ent = ENTITIES.copy()
+    ent.loc[ent["id"] == "pak", ["name", "aliases", "note"]] = [PAYLOADS[1], PAYLOADS[0] + "|" + PAYLOADS[3], PAYLOADS[2]]
+    rel = RELATIONS.copy()
+    rel.loc[rel["id"] == "r3", ["evidence", "note", "project"]] = [PAYLOADS[0], PAYLOADS[1], PAYLOADS[3]]
+    src = SOURCES.assign(title=[PAYLOADS[1], PAYLOADS[0]])
+    ds = tiny(ent, rel, src)
+    # Validation rejects such URLs; a page is made from any Tables, so the link builder must refuse them.
+    ds = replace(ds, sources=ds.sources.assign(url=["javascript:window.__pwned = 5", "JaVaScRiPt:window.__pwned=6"]))
+    page = open_page(ds, title=PAYLOADS[0], physics=False)
+    page.evaluate("window.relgraph.showRelation('r3')")
+    assert page.locator("#details blockquote").inner_text() == PAYLOADS[0]
+    page.evaluate("window.relgraph.showRelation('r4')")
+    page.evaluate("window.relgraph.showEntity('pak')")
+    assert page.locator("#details h2").inner_text() == PAYLOADS[1]
+    page.fill("#search", "window.__pwned")  # the aliases hold script: the results list shows them as text
+    assert page.locator("#search-results button").count() == 1
+    # vis-network's tooltips, shown on hover, hold the payloads as text too.
+    p = page.evaluate("window.relgraph.network.getPositions(['pak']).pak")
+    page.mouse.move(*canvas_point(page, p["x"], p["y"]))
+    page.wait_for_selector("div.vis-tooltip", state="visible")
+    assert page.locator("div.vis-tooltip").inner_text().startswith(PAYLOADS[1])
+    for rid in ("r3", "r4"):
+        page.evaluate(f"window.relgraph.showRelation('{rid}')")
+        links = page.evaluate("[...document.querySelectorAll('#details a')].map(a => a.getAttribute('href'))")
+        assert links == []  # neither javascript: URL became a link
+        assert "window.__pwned" in page.locator("#details .source").inner_text()
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate("document.querySelectorAll('img, svg, iframe, object, embed').length") == 0
+    assert page.evaluate("document.scripts.length") == 3  # the data blob, vis-network, the page
+    assert page.evaluate("[...document.querySelectorAll('*')].filter(e => [...e.attributes]"
+                         ".some(a => a.name.startsWith('on'))).length") == 0
+    assert page.evaluate("document.title") == PAYLOADS[0]
+    assert page.problems == []
+
+
+def test_benchmark_smoke(browser):  # the fixture applies the skip-or-fail rule
+    """benchmarks/page.py runs end to end on a tiny dataset and prints its table."""
+    r = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "page.py"), "--entities", "40",
+                        "--relations", "100", "--repeat", "1"], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[1].split() == ["step", "ours", "ms", "floor", "ms", "ratio"]
+    assert [line[:24].strip() for line in lines[2:]] == [
+        "first draw", "filter: hide a type", "filter: show it again", "as-of: set a date", "as-of: all dates"]
