@@ -192,15 +192,19 @@ class Diff:
     # Renderings ------------------------------------------------------------------------------
 
     def _sections(self) -> list[tuple[str, pd.DataFrame]]:
+        """The non-empty tables of a report, each with its title and count."""
+        def changed(what, frame, key):
+            return f"{what} changed ({len(frame.drop_duplicates(list(key)))}; {len(frame)} fields)", frame
         shown = [c for c in _SHOWN if c in self.added.columns or c in self.key]
-        out = [("Relations added", self.added.reindex(columns=shown)),
-               ("Relations removed", self.removed.reindex(columns=shown)),
-               ("Relations changed", self.changed)]
+        out = [(f"Relations added ({len(self.added)})", self.added.reindex(columns=shown)),
+               (f"Relations removed ({len(self.removed)})", self.removed.reindex(columns=shown)),
+               changed("Relations", self.changed, self.key)]
         if self.entities_added is not None:
-            out += [("Entities added", self.entities_added.reindex(columns=list(_ENTITY_SHOWN))),
-                    ("Entities removed", self.entities_removed.reindex(columns=list(_ENTITY_SHOWN))),
-                    ("Entities changed", self.entities_changed)]
-        return out
+            out += [(f"Entities added ({len(self.entities_added)})", self.entities_added.reindex(columns=list(_ENTITY_SHOWN))),
+                    (f"Entities removed ({len(self.entities_removed)})",
+                     self.entities_removed.reindex(columns=list(_ENTITY_SHOWN))),
+                    changed("Entities", self.entities_changed, ID_KEY)]
+        return [(title, frame) for title, frame in out if len(frame)]
 
     def _headline(self) -> list[str]:
         s = self.summary
@@ -219,8 +223,7 @@ class Diff:
         """A readable plain-text report with aligned tables (long cells cut with an ellipsis)."""
         out = [f"{self.old_name} -> {self.new_name}", *self._headline()]
         for title, frame in self._sections():
-            if len(frame):
-                out += ["", f"{title} ({len(frame)})", _text_table(frame)]
+            out += ["", title, _text_table(frame)]
         return "\n".join(out) + "\n"
 
     def to_markdown(self) -> str:
@@ -228,8 +231,7 @@ class Diff:
         out = [f"## Changes: {_md(self.old_name)} → {_md(self.new_name)}", "",
                *(f"- {_md(line)}" for line in self._headline())]
         for title, frame in self._sections():
-            if len(frame):
-                out += ["", f"### {title} ({len(frame)})", "", _md_table(frame)]
+            out += ["", f"### {title}", "", _md_table(frame)]
         return "\n".join(out) + "\n"
 
     def to_json(self) -> str:
@@ -297,7 +299,7 @@ class Diff:
 
     def _repr_html_(self) -> str:
         return report_html(f"{self.old_name} → {self.new_name}", self._headline(),
-                           [(f"{title} ({len(frame)})", frame) for title, frame in self._sections() if len(frame)])
+                           self._sections())
 
 
 def _long(table: str, key, added, removed, changed) -> pd.DataFrame:

@@ -215,7 +215,7 @@ def test_text_and_markdown_reports(sides):
     assert "relations: 1 added, 1 removed, 2 changed, 0 unchanged" in text
     assert re.search(r"^r3 +end +2025-04-17 *$", text, flags=re.M)
     md = run("diff", *map(str, sides), "--format", "markdown").output
-    assert "### Relations changed (3)" in md and "| r2 | status | alleged | reported |" in md
+    assert "### Relations changed (2; 3 fields)" in md and "| r2 | status | alleged | reported |" in md
     assert "<img" not in md and r"&lt;img src=x onerror=alert(1)&gt;\|\*x\*" in md  # no markup, no table break
     notebook = relgraph.diff(*sides)._repr_html_()
     assert "<img" not in notebook and "&lt;img src=x onerror=alert(1)&gt;" in notebook
