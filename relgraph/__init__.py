@@ -8,8 +8,9 @@ Examples
 >>> g.number_of_edges() == len(ds.relations)
 True
 """
-from .api import Dataset, from_frames, load, show
+from .api import Dataset, diff, from_frames, load, show, snapshot, validate
+from .diff import Diff
 from .errors import InputError, Issue, RelgraphError, ValidationError
 
-__all__ = ["Dataset", "InputError", "Issue", "RelgraphError", "ValidationError", "from_frames", "load", "show"]
+__all__ = ["Dataset", "Diff", "InputError", "Issue", "RelgraphError", "ValidationError", "from_frames", "load", "show", "snapshot", "validate", "diff"]
 __version__ = "0.1.0"

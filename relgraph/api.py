@@ -7,12 +7,15 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from .dataset import Tables, frames_tables, read_tables
+from .dataset import Tables, frames_tables, read_tables, source_texts, validate_path
+from .diff import Diff, diff_tables
+from .files import write_atomic
 from .errors import InputError
 from .graph import build_graph
 from .notebook import DEFAULT_HEIGHT, Inline, dataset_html
 from .render import render_html, write_html
-from .snapshot import DEFAULT_RULE, DEFAULT_WINDOW, snapshot_tables
+from .inputs import read_side
+from .snapshot import DEFAULT_RULE, DEFAULT_WINDOW, snapshot_csv, snapshot_tables
 from .schema import bundled_data_dir
 
 
@@ -95,6 +98,21 @@ class Dataset(Tables):
         """The relations in force on ``as_of`` (see :mod:`relgraph.snapshot`)."""
         return snapshot_tables(self, as_of, rule=rule, window=window)
 
+    def to_csv(self, path=None) -> str:
+        """The dataset as one canonical snapshot CSV (see :mod:`relgraph.snapshot`); written atomically
+        to ``path`` if given. :func:`load` reads it back as the same dataset.
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> relgraph.load().snapshot("2025-07-31").to_csv().splitlines()[1][:30]
+        'snapshot,,,,,,,,,,,,,,,,,,,,,,'
+        """
+        text = snapshot_csv(self, source_texts(self))
+        if path is not None:
+            write_atomic(path, text)
+        return text
+
     def to_html(self, **options) -> str:
         """The interactive page as a string (options as for ``relgraph render``)."""
         return render_html(self, **options)
@@ -155,7 +173,60 @@ def load(path=None) -> Dataset:
     """
     base = Path(path) if path is not None else bundled_data_dir()
     name = "relgraph bundled dataset" if path is None else base.resolve().name
-    return Dataset(**read_tables(base), name=name, base=base)
+    return Dataset(**read_tables(base), name=name, base=base if not base.is_file() else base.parent)
+
+
+# relgraph.snapshot and relgraph.diff (issue 3) --------------------------------------------------
+
+def snapshot(data=None, *, as_of, rule: str = DEFAULT_RULE, window: int | None = DEFAULT_WINDOW) -> Dataset:
+    """The relations in force on ``as_of`` and the entities they need: :meth:`Dataset.snapshot` of ``data``.
+
+    ``data`` is a :class:`Dataset`, a dataset folder or snapshot CSV, or None
+    for the bundled data. ``rule`` is ``"possible"`` (the default) or
+    ``"certain"``; ``window`` is in days for events, None for all of them.
+    ``.to_csv()`` gives the canonical CSV that ``relgraph snapshot`` writes.
+
+    Examples
+    --------
+    >>> import relgraph
+    >>> s = relgraph.snapshot(as_of="2025-07-31")
+    >>> s.snapshot_info
+    {'as_of': '2025-07-31', 'rule': 'possible', 'window': 365}
+    >>> "r036" in set(s.relations.id), "r034" in set(s.relations.id)
+    (True, False)
+    """
+    ds = data if isinstance(data, Tables) else load(data)
+    return ds.snapshot(as_of, rule=rule, window=window)
+
+
+def diff(old, new) -> Diff:
+    """What changed from ``old`` to ``new``: a :class:`~relgraph.diff.Diff`.
+
+    Each side is a :class:`Dataset`, a relations DataFrame, a dataset folder,
+    a snapshot CSV, a bare relations CSV, or a git revision ``REV:path``.
+
+    Examples
+    --------
+    >>> import relgraph
+    >>> d = relgraph.diff(relgraph.snapshot(as_of="2023-06-30"), relgraph.snapshot(as_of="2024-11-25"))
+    >>> sorted(set(d.added.id) & {"r021", "r038", "r040"})
+    ['r021', 'r038', 'r040']
+    """
+    def side(x):
+        return x if isinstance(x, (Tables, pd.DataFrame)) else read_side(x)
+    return diff_tables(side(old), side(new))
+
+
+def validate(path=None) -> list:
+    """Every problem of a dataset folder as :class:`~relgraph.errors.Issue` records; empty if valid.
+
+    Examples
+    --------
+    >>> import relgraph
+    >>> relgraph.validate()
+    []
+    """
+    return validate_path(path)
 
 
 def show(data=None, *, height: int = DEFAULT_HEIGHT, **options) -> Inline:
