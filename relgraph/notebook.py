@@ -91,23 +91,23 @@ def table_html(frame: pd.DataFrame) -> str:
 MAX_TABLE_ROWS = 100  # a notebook output stays readable; the full frames are an attribute away
 
 
-def report_html(heading: str, facts: list[tuple[str, str]],
+def report_html(heading: str, lines: list[str],
                 tables: list[tuple[str, pd.DataFrame]] = (), *, max_rows: int = MAX_TABLE_ROWS) -> str:
-    """A heading, labelled facts and captioned tables (``max_rows`` rows each), every text escaped.
+    """A heading, a list of lines and captioned tables (``max_rows`` rows each), every text escaped.
 
     The common shape of the notebook summaries of datasets, diffs and validation problems.
 
     Examples
     --------
-    >>> report_html("<b>x</b>", [("rows", "2 & more")])
+    >>> report_html("<b>x</b>", ["rows: 2 & more"])
     '<div class="relgraph-report"><strong>&lt;b&gt;x&lt;/b&gt;</strong><ul><li>rows: 2 &amp; more</li></ul></div>'
     >>> print(report_html("t", [], [("Rows", pd.DataFrame({"a": [1, 2, 3]}))], max_rows=2))  # doctest: +ELLIPSIS
     <div class="relgraph-report"><strong>t</strong><p>Rows (first 2 of 3)</p><table...<td>2</td>...
     """
     esc = html.escape
     parts = [f'<div class="relgraph-report"><strong>{esc(heading)}</strong>']
-    if facts:
-        parts.append("<ul>" + "".join(f"<li>{esc(k)}: {esc(v)}</li>" for k, v in facts) + "</ul>")
+    if lines:
+        parts.append("<ul>" + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul>")
     for caption, frame in tables:
         if len(frame) > max_rows:
             caption = f"{caption} (first {max_rows} of {len(frame)})".strip()
@@ -126,20 +126,19 @@ def dataset_html(ds, *, head: int = 5) -> str:
     """
     s = ds.summary()
     ent, rel = ds.entities, ds.relations
-    facts = [("entities", f"{len(ent)} ({counts_text(ent['kind'])})" if len(ent) else "0"),
-             ("relations", f"{len(rel)} ({s['relation_types']} types)" if len(rel) else "0")]
+    lines = [f"entities: {len(ent)}" + (f" ({counts_text(ent['kind'])})" if len(ent) else ""),
+             f"relations: {len(rel)}" + (f" ({s['relation_types']} types)" if len(rel) else "")]
     if len(rel):
-        facts += [("by type", counts_text(rel["relation"])), ("by status", counts_text(rel["status"]))]
+        lines += [f"by type: {counts_text(rel['relation'])}", f"by status: {counts_text(rel['status'])}"]
     if s["first_date"]:
-        facts.append(("dates", f"{s['first_date']} to {s['last_date']}"))
-    facts.append(("sources", str(s["sources"])))
-    return report_html(s["name"], facts, [("Relations", rel[RELATION_HEAD_COLUMNS])] if len(rel) else [],
+        lines.append(f"dates: {s['first_date']} to {s['last_date']}")
+    lines.append(f"sources: {s['sources']}")
+    return report_html(s["name"], lines, [("Relations", rel[RELATION_HEAD_COLUMNS])] if len(rel) else [],
                        max_rows=head)
 
 
 def issues_html(issues: pd.DataFrame) -> str:
     """The notebook view of validation problems: their number, counts by code, a row each."""
     n = len(issues)
-    facts = [("by code", counts_text(issues["code"]))] if n else []
-    tables = [("", issues)] if n else []
-    return report_html(f"{n} problem{'s' if n != 1 else ''} found", facts, tables)
+    lines = [f"by code: {counts_text(issues['code'])}"] if n else []
+    return report_html(f"{n} problem{'s' if n != 1 else ''} found", lines, [("", issues)] if n else [])
