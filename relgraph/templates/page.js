@@ -128,7 +128,7 @@
   timings.datasets = performance.now();
   var network = new vis.Network($("graph"), {nodes: nodes, edges: edges}, {
     physics: {enabled: DATA.physics, stabilization: {iterations: 200}, barnesHut: {springLength: 140}},
-    interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: R.length > 5000,
+    interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: R.length > 5000, hideEdgesOnZoom: R.length > 5000,
                   keyboard: {enabled: true, bindToWindow: false, autoFocus: false}},
     nodes: {size: 14, font: {size: 14, strokeWidth: 3, strokeColor: "#fff"}},
     // Straight by default (vis-network would add a physics support node per edge); parallel ones carry a curve.
@@ -319,6 +319,7 @@
     var wrap = el("span", {className: "source"}, [link(s.url, s.title || s.url || sid)]);
     var extra = [s.publisher, s.author, s.published].filter(Boolean).join(", ");
     if (extra) wrap.appendChild(document.createTextNode(" (" + extra + ")"));
+    if (s.file) wrap.appendChild(el("span", {className: "hint", text: "; text stored in " + s.file}));
     return wrap;
   }
   function hiddenNote(visible) {
