@@ -202,6 +202,19 @@ def test_searching_an_alias_focuses_the_entity(open_page):
     assert page.locator("#search-status").inner_text() == "No entity matches."
 
 
+def test_physics_and_fit(open_page):
+    page = open_page(tiny(), physics=False)
+    physics = "window.relgraph.network.physics.options.enabled"
+    assert page.evaluate(physics) is False and not page.is_checked("#physics")
+    page.check("#physics")
+    assert page.evaluate(physics) is True
+    page.uncheck("#physics")
+    page.evaluate("window.relgraph.network.moveTo({position: {x: 5000, y: 5000}, scale: 3})")
+    page.click("#fit")
+    view = page.evaluate("(() => { const n = window.relgraph.network; return [n.getViewPosition(), n.getScale()]; })()")
+    assert abs(view[0]["x"]) < 200 and abs(view[0]["y"]) < 200 and view[1] < 3
+
+
 def test_controls_have_labels(open_page):
     page = open_page(tiny())
     unlabelled = page.evaluate("""[...document.querySelectorAll('input, button, select')]
