@@ -121,20 +121,27 @@ class Dataset(Tables):
         """Write the interactive page to ``path`` atomically."""
         return write_html(self, path, **options)
 
-    def show(self, *, height: int = DEFAULT_HEIGHT, **options) -> Inline:
-        """The interactive page, displayed inline in a notebook (options as for ``relgraph render``).
+    def show(self, *, height: int = DEFAULT_HEIGHT, focus: str | None = None, depth: int = 1,
+             **options) -> Inline:
+        """The interactive page displayed inline in a notebook, as ``relgraph render`` writes it.
 
-        Writes no file: the page is embedded in a sandboxed ``<iframe srcdoc>``,
-        byte for byte what :meth:`to_html` returns. ``height`` is in pixels.
+        Options are those of ``relgraph render``: ``title``, ``physics``,
+        ``as_of``, ``relation``, ``kind``, and ``focus`` with ``depth``, which
+        (as ``--focus``) keep only that entity's ego network (:meth:`ego`).
+        ``height`` is in pixels. Writes no file: the page is embedded in a
+        sandboxed ``<iframe srcdoc>``.
 
         Examples
         --------
         >>> import relgraph
-        >>> view = relgraph.load().show(height=400)
-        >>> view.page == relgraph.load().to_html()
+        >>> ds = relgraph.load()
+        >>> ds.show(height=400).page == ds.to_html()
+        True
+        >>> ds.show(focus="ttp").page == ds.ego("ttp").to_html(focus="ttp")
         True
         """
-        return Inline(self.to_html(**options), height=height, title=options.get("title") or self.name)
+        ds = self if focus is None else self.ego(focus, depth)  # what `relgraph render --focus --depth` draws
+        return Inline(ds.to_html(focus=focus, **options), height=height, title=options.get("title") or self.name)
 
     def _repr_html_(self) -> str:
         return dataset_html(self)

@@ -79,13 +79,25 @@ def test_srcdoc_escapes_every_quote_and_bracket(hostile):
     assert "<" not in raw and '"' not in raw and len(raw) > len(render_html(hostile))
 
 
-def test_page_is_what_relgraph_render_writes(tmp_path):
+@pytest.mark.parametrize("args, options", [
+    (["--title", "Mine <b>&</b>", "--no-physics"], {"title": "Mine <b>&</b>", "physics": False}),
+    (["--as-of", "2024-11-25", "--relation", "attack", "--relation", "sanctuary", "--kind", "armed_group"],
+     {"as_of": "2024-11-25", "relation": ["attack", "sanctuary"], "kind": ["armed_group"]}),
+    (["--focus", "ttp", "--depth", "2"], {"focus": "ttp", "depth": 2}),
+])
+def test_page_is_what_relgraph_render_writes(tmp_path, args, options):
     out = tmp_path / "page.html"
-    title = "Mine <b>&</b>"
-    r = CliRunner().invoke(main, ["render", "-o", str(out), "--title", title, "--no-physics"])
+    r = CliRunner().invoke(main, ["render", "-o", str(out), *args])
     assert r.exit_code == 0, r.output
-    view = relgraph.show(title=title, physics=False)
+    view = relgraph.show(**options)
     assert only_iframe(view._repr_html_())["srcdoc"].encode("utf-8") == out.read_bytes()
+
+
+def test_focus_shows_only_the_ego_network():
+    ds = relgraph.load()
+    assert relgraph.show(focus="tajikistan").page == render_html(ds.ego("tajikistan"), focus="tajikistan")
+    with pytest.raises(relgraph.InputError, match="tajikstan"):
+        ds.show(focus="tajikstan")
 
 
 def test_show_accepts_a_dataset_a_folder_or_nothing(tmp_path):
