@@ -4,9 +4,11 @@ Jupyter shows an object through its ``_repr_html_``. The page is displayed as
 ``<iframe srcdoc="...">``: the whole page travels, escaped, inside the
 attribute, so no file is written and nothing is fetched. That works in
 JupyterLab, classic Notebook and VS Code alike, where an iframe pointing at a
-file stays blank. ``sandbox="allow-scripts"`` gives each page its own opaque
-origin: several graphs in one notebook share no ids, globals or storage, and a
-page cannot reach the notebook around it.
+file stays blank. The sandbox gives each page its own opaque origin (scripts
+run, ``allow-same-origin`` is withheld): several graphs in one notebook share
+no ids, globals or storage, and a page cannot reach the notebook around it.
+Popups are allowed, and escape the sandbox, only so that a source's link opens
+as an ordinary tab.
 
 This module only formats HTML and imports nothing else from relgraph, so any
 layer may use it. Every piece of data text is escaped.
@@ -18,6 +20,7 @@ import html
 import pandas as pd
 
 DEFAULT_HEIGHT = 600  # px: the page's graph, filters and details panel fit without scrolling
+SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
 
 
 def iframe(page: str, *, height: int = DEFAULT_HEIGHT, title: str = "relgraph") -> str:
@@ -26,10 +29,11 @@ def iframe(page: str, *, height: int = DEFAULT_HEIGHT, title: str = "relgraph") 
     Examples
     --------
     >>> iframe('<p class="x">a & b</p>', height=100)  # doctest: +NORMALIZE_WHITESPACE
-    '<iframe srcdoc="&lt;p class=&quot;x&quot;&gt;a &amp; b&lt;/p&gt;" sandbox="allow-scripts"
-     title="relgraph" style="box-sizing:border-box;width:100%;height:100px;border:1px solid #ddd"></iframe>'
+    '<iframe srcdoc="&lt;p class=&quot;x&quot;&gt;a &amp; b&lt;/p&gt;"
+     sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" title="relgraph"
+     style="box-sizing:border-box;width:100%;height:100px;border:1px solid #ddd"></iframe>'
     """
-    return (f'<iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts" '
+    return (f'<iframe srcdoc="{html.escape(page, quote=True)}" sandbox="{SANDBOX}" '
             f'title="{html.escape(title, quote=True)}" '
             f'style="box-sizing:border-box;width:100%;height:{_pixels(height)}px;border:1px solid #ddd"></iframe>')
 

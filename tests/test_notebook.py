@@ -69,7 +69,7 @@ def hostile(tmp_path):
 def test_srcdoc_is_the_rendered_page(hostile):
     attrs = only_iframe(hostile.show()._repr_html_())
     assert attrs["srcdoc"] == render_html(hostile)
-    assert attrs["sandbox"] == "allow-scripts"
+    assert attrs["sandbox"] == "allow-scripts allow-popups allow-popups-to-escape-sandbox"
 
 
 def test_srcdoc_escapes_every_quote_and_bracket(hostile):
@@ -199,3 +199,24 @@ def test_two_inline_pages_in_one_notebook_do_not_interfere(browser, tmp_path):
         assert [u for u in requests if not u.startswith(("data:", "about:"))] == []
     finally:
         page.close()
+
+
+def test_source_links_open_outside_the_inline_page(browser, tmp_path):
+    ds = relgraph.load(make_dataset(tmp_path))
+    context = browser.new_context()
+    # No network: whatever the new tab asks for gets a local stand-in.
+    context.route("**/*", lambda route: route.fulfill(body="stand-in", content_type="text/plain"))
+    page = context.new_page()
+    try:
+        page.set_content(ds.show()._repr_html_())
+        frame = page.frames[1]
+        frame.wait_for_function("window.relgraph !== undefined")
+        frame.evaluate("window.relgraph.showRelation('r1')")
+        with page.expect_popup() as popup:
+            frame.locator("#details a", has_text="An article").click()
+        tab = popup.value
+        tab.wait_for_load_state()
+        # An ordinary tab of the source's own origin, not a sandboxed one.
+        assert (tab.url, tab.evaluate("window.origin")) == ("https://example.org/a", "https://example.org")
+    finally:
+        context.close()
