@@ -144,7 +144,7 @@ def test_slider_and_play_step_through_the_dates(open_page):
 def test_initial_state_from_render_options(open_page):
     ds = tiny()
     page = open_page(ds, as_of="2025-07-31", relation=["recognition", "delisting"], kind=["state", "government"],
-                     focus="rus")
+                     focus="rus", physics=False)
     snap = ds.snapshot("2025-07-31").filter(relation=["recognition", "delisting"], kind=["state", "government"])
     assert shown(page) == ({"rus", "iea"}, ids(snap.relations))
     assert page.locator('#filter-types input[value="attack"]').is_checked() is False
