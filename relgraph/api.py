@@ -13,7 +13,7 @@ from .files import write_atomic
 from .errors import InputError
 from .graph import build_graph
 from .notebook import DEFAULT_HEIGHT, Inline, dataset_html
-from .render import render_html, write_html
+from .render import render_html
 from .inputs import read_side
 from .snapshot import DEFAULT_RULE, DEFAULT_WINDOW, snapshot_csv, snapshot_tables
 from .schema import bundled_data_dir
@@ -113,21 +113,23 @@ class Dataset(Tables):
             write_atomic(path, text)
         return text
 
-    def to_html(self, **options) -> str:
-        """The interactive page as a string (options as for ``relgraph render``)."""
-        return render_html(self, **options)
-
-    def write_html(self, path, **options) -> Path:
-        """Write the interactive page to ``path`` atomically."""
-        return write_html(self, path, **options)
-
-    def show(self, *, height: int = DEFAULT_HEIGHT, focus: str | None = None, depth: int = 1,
-             **options) -> Inline:
-        """The interactive page displayed inline in a notebook, as ``relgraph render`` writes it.
+    def to_html(self, *, focus: str | None = None, depth: int = 1, **options) -> str:
+        """The interactive page as a string, as ``relgraph render`` writes it.
 
         Options are those of ``relgraph render``: ``title``, ``physics``,
         ``as_of``, ``relation``, ``kind``, and ``focus`` with ``depth``, which
-        (as ``--focus``) keep only that entity's ego network (:meth:`ego`).
+        keep only that entity's ego network (:meth:`ego`) and select it.
+        """
+        ds = self if focus is None else self.ego(focus, depth)
+        return render_html(ds, focus=focus, **options)
+
+    def write_html(self, path, **options) -> Path:
+        """Write the page of :meth:`to_html` to ``path`` atomically."""
+        return write_atomic(path, self.to_html(**options))
+
+    def show(self, *, height: int = DEFAULT_HEIGHT, **options) -> Inline:
+        """The interactive page of :meth:`to_html` displayed inline in a notebook.
+
         ``height`` is in pixels. Writes no file: the page is embedded in a
         sandboxed ``<iframe srcdoc>``.
 
@@ -140,8 +142,7 @@ class Dataset(Tables):
         >>> ds.show(focus="ttp").page == ds.ego("ttp").to_html(focus="ttp")
         True
         """
-        ds = self if focus is None else self.ego(focus, depth)  # what `relgraph render --focus --depth` draws
-        return Inline(ds.to_html(focus=focus, **options), height=height, title=options.get("title") or self.name)
+        return Inline(self.to_html(**options), height=height, title=options.get("title") or self.name)
 
     def _repr_html_(self) -> str:
         return dataset_html(self)

@@ -97,13 +97,11 @@ def render(data, output, title, physics, as_of, relation_types, kinds, focus, de
     if unknown:
         raise click.BadParameter(f"unknown relation type {', '.join(map(repr, unknown))}; "
                                  f"choose from {', '.join(known)}", param_hint="'--relation'")
-    if focus is not None:
-        try:
-            ds = ds.ego(focus, depth)
-        except InputError as e:
-            raise click.BadParameter(str(e), param_hint="'--focus'")
-    path = ds.write_html(output, title=title, physics=physics, as_of=as_of, focus=focus,
-                         relation=list(relation_types) or None, kind=list(kinds) or None)
+    try:
+        path = ds.write_html(output, title=title, physics=physics, as_of=as_of, focus=focus, depth=depth,
+                             relation=list(relation_types) or None, kind=list(kinds) or None)
+    except InputError as e:
+        raise click.BadParameter(str(e), param_hint="'--focus'")
     click.echo(str(path))
 
 

@@ -145,9 +145,12 @@ def test_initial_state_from_render_options(open_page):
     ds = tiny()
     page = open_page(ds, as_of="2025-07-31", relation=["recognition", "delisting"], kind=["state", "government"],
                      focus="rus", physics=False)
-    snap = ds.snapshot("2025-07-31").filter(relation=["recognition", "delisting"], kind=["state", "government"])
+    # --focus keeps the ego network only: no attack there, and proscription starts unticked.
+    assert page.locator('#filter-types input[value="attack"]').count() == 0
+    snap = ds.ego("rus").snapshot("2025-07-31").filter(relation=["recognition", "delisting"],
+                                                        kind=["state", "government"])
     assert shown(page) == ({"rus", "iea"}, ids(snap.relations))
-    assert page.locator('#filter-types input[value="attack"]').is_checked() is False
+    assert page.locator('#filter-types input[value="proscription"]').is_checked() is False
     assert page.locator("#as-of").input_value() == "2025-07-31"
     assert page.evaluate("window.relgraph.network.getSelectedNodes()") == ["rus"]
     assert page.locator("#details h2").inner_text() == "Russia"
