@@ -9,7 +9,7 @@ Examples
 True
 """
 from .api import Dataset, diff, from_frames, load, show, snapshot, validate
-from .diff import Diff
+from .report import Diff
 from .errors import InputError, Issue, RelgraphError, ValidationError
 
 __all__ = ["Dataset", "Diff", "InputError", "Issue", "RelgraphError", "ValidationError", "from_frames", "load", "show", "snapshot", "validate", "diff"]

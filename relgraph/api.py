@@ -8,7 +8,8 @@ import networkx as nx
 import pandas as pd
 
 from .dataset import Tables, frames_tables, read_tables, source_texts, validate_path
-from .diff import Diff, diff_tables
+from .diff import diff_tables
+from .report import Diff
 from .files import write_atomic
 from .errors import InputError
 from .graph import build_graph
@@ -208,7 +209,7 @@ def snapshot(data=None, *, as_of, rule: str = DEFAULT_RULE, window: int | None =
 
 
 def diff(old, new) -> Diff:
-    """What changed from ``old`` to ``new``: a :class:`~relgraph.diff.Diff`.
+    """What changed from ``old`` to ``new``: a :class:`~relgraph.report.Diff`.
 
     Each side is a :class:`Dataset`, a relations DataFrame, a dataset folder,
     a snapshot CSV, a bare relations CSV, or a git revision ``REV:path``.
@@ -222,7 +223,7 @@ def diff(old, new) -> Diff:
     """
     def side(x):
         return x if isinstance(x, (Tables, pd.DataFrame)) else read_side(x)
-    return diff_tables(side(old), side(new))
+    return Diff.of(diff_tables(side(old), side(new)))
 
 
 def validate(path=None) -> list:
