@@ -7,7 +7,8 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from .dataset import Tables, frames_tables, read_tables, source_texts, validate_path
+from .dataset import Tables, frames_tables, source_texts
+from .snapfile import read_dataset, snapshot_csv, validate_path
 from .diff import diff_tables
 from .report import Diff
 from .files import write_atomic
@@ -16,7 +17,7 @@ from .graph import build_graph
 from .notebook import DEFAULT_HEIGHT, Inline, dataset_html
 from .render import render_html
 from .inputs import read_side
-from .snapshot import DEFAULT_RULE, DEFAULT_WINDOW, snapshot_csv, snapshot_tables
+from .snapshot import DEFAULT_RULE, DEFAULT_WINDOW, snapshot_tables
 from .schema import bundled_data_dir
 
 
@@ -182,7 +183,7 @@ def load(path=None) -> Dataset:
     """
     base = Path(path) if path is not None else bundled_data_dir()
     name = "relgraph bundled dataset" if path is None else base.resolve().name
-    return Dataset(**read_tables(base), name=name, base=base if not base.is_file() else base.parent)
+    return Dataset(**read_dataset(base), name=name, base=base if not base.is_file() else base.parent)
 
 
 # relgraph.snapshot and relgraph.diff (issue 3) --------------------------------------------------

@@ -7,12 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import dates
 from .errors import InputError, Issue, ValidationError
 from .load import Table, frame_table, read_table
-from .snapshot import (META_TABLE, RULES, TABLE_COLUMN, TABLE_ORDER, TEXT_COLUMN, csv_columns,
-                       parse_window)
-from .schema import Field, Resource, Schema, bundled_data_dir, schema
+from .schema import Schema, bundled_data_dir, schema
 from .validate import check_tables, typed
 
 TABLES = ("entities", "relation_types", "sources", "relations")
@@ -55,20 +52,18 @@ def _finish(tables: dict[str, Table], issues: list[Issue], base: Path, sch: Sche
 
 
 def read_tables(path=None) -> dict:
-    """Read and validate a dataset folder (default: the bundled one) or a snapshot CSV.
+    """Read and validate a dataset folder (default: the bundled one).
 
     Returns the keyword arguments of :class:`Tables` other than ``name`` and ``base``.
 
     Raises
     ------
     InputError
-        If ``path`` is neither a folder nor a file.
+        If ``path`` is not a folder.
     ValidationError
         With every problem found, if there is any.
     """
     base = Path(path) if path is not None else bundled_data_dir()
-    if base.is_file():
-        return read_snapshot(base)
     if not base.is_dir():
         raise InputError(f"{base}: not a dataset folder (expected a folder with "
                          + ", ".join(f"{n}.csv" for n in TABLES) + ")")
@@ -80,12 +75,6 @@ def read_tables(path=None) -> dict:
         if table is not None:
             tables[name] = table
     return _finish(tables, issues, base.resolve(), sch)  # resolved: Path('.').parent is '.', not the parent
-
-
-def _snapshot_resource(name: str) -> Resource:
-    """The snapshot CSV as one table of text columns, for the structural checks of :func:`read_table`."""
-    return Resource("snapshot", name, tuple(Field(c, "string", required=c == TABLE_COLUMN)
-                                            for c in csv_columns()), (), ())
 
 
 def _materialise(texts: dict[str, str], root: Path) -> None:
@@ -102,64 +91,6 @@ def validate_with_texts(tables: dict[str, Table], issues: list[Issue], texts: di
     with tempfile.TemporaryDirectory(prefix="relgraph-") as tmp:
         _materialise(texts, Path(tmp))
         return _finish(tables, issues, Path(tmp), schema())
-
-
-def read_snapshot(path: Path) -> dict:
-    """Read and validate a snapshot CSV (see :mod:`relgraph.snapshot`); rows are numbered as in the file."""
-    path = Path(path)
-    table, issues = read_table(path, _snapshot_resource(path.name))
-    if any(i.code == "missing-column" and i.column == TABLE_COLUMN for i in issues):
-        raise InputError(f"{path}: not a snapshot CSV (no {TABLE_COLUMN!r} column); give a dataset "
-                         "folder or a CSV written by relgraph snapshot")
-    if table is None:
-        raise ValidationError(issues)
-    frame, sch = table.frame, schema()
-    kind = frame[TABLE_COLUMN]
-    known = kind.isin([*TABLES, META_TABLE])
-    issues += [Issue(path.name, int(r), TABLE_COLUMN, v, "invalid-enum",
-                     "expected one of: " + ", ".join([META_TABLE, *TABLE_ORDER]))
-               for r, v in zip(table.rows[~known.to_numpy()], kind[~known])]
-    tables = {}
-    for name in TABLES:
-        rows = (kind == name).to_numpy()
-        own = set(sch[name].columns) | ({TEXT_COLUMN} if name == "sources" else set())
-        # A value in a column its table lacks would be silently lost: report it instead.
-        for col in (c for c in frame.columns if c not in own and c != TABLE_COLUMN):
-            stray = rows & (frame[col] != "").to_numpy()
-            issues += [Issue(path.name, int(r), col, v, "misplaced-value",
-                             f"a {name} row has no column {col!r}; leave it empty")
-                       for r, v in zip(table.rows[stray], frame[col].to_numpy()[stray])]
-        tables[name] = Table(name, path.name, frame.loc[rows, sch[name].columns].reset_index(drop=True),
-                             table.rows[rows])
-    sources = frame[(kind == "sources") & (frame["file"] != "") & (frame[TEXT_COLUMN] != "")]
-    texts = dict(zip(sources["file"], sources[TEXT_COLUMN]))
-    info, meta_issues = _snapshot_meta(table, (kind == META_TABLE).to_numpy())
-    return dict(validate_with_texts(tables, issues + meta_issues, texts), texts=texts, snapshot_info=info)
-
-
-def _snapshot_meta(table: Table, rows) -> tuple[dict | None, list[Issue]]:
-    """``as_of``, ``rule`` and ``window`` from the ``snapshot`` row, if there is one, and its problems."""
-    if not rows.any():
-        return None, []
-    meta, (first, *more) = table.frame[rows], table.rows[rows]
-    m = meta.iloc[0]
-    if not (m["as_of"] or m["rule"] or m["window"]):
-        return None, []  # a whole dataset in snapshot form, not taken on a date
-    issues = [Issue(table.file, int(r), TABLE_COLUMN, META_TABLE, "duplicate-value",
-                    f"only one snapshot row is allowed; the first is row {first}") for r in more]
-    info = {"as_of": m["as_of"], "rule": m["rule"], "window": None}
-    try:
-        info["as_of"] = str(dates.to_day(m["as_of"]))
-    except ValueError as e:
-        issues.append(Issue(table.file, int(first), "as_of", m["as_of"], "invalid-date", str(e)))
-    if m["rule"] not in RULES:
-        issues.append(Issue(table.file, int(first), "rule", m["rule"], "invalid-enum",
-                            "expected one of: " + ", ".join(RULES)))
-    try:
-        info["window"] = parse_window(m["window"] or "all")
-    except ValueError as e:
-        issues.append(Issue(table.file, int(first), "window", m["window"], "invalid-type", str(e)))
-    return info, issues
 
 
 def source_texts(tables: Tables) -> dict[str, str]:
@@ -188,10 +119,3 @@ def frames_tables(frames: dict[str, pd.DataFrame], base: Path | None) -> dict[st
     return _finish(tables, issues, base or Path.cwd(), sch)
 
 
-def validate_path(path=None) -> list[Issue]:
-    """Every problem of a dataset folder, as a list (empty when valid)."""
-    try:
-        read_tables(path)
-    except ValidationError as e:
-        return list(e.issues)
-    return []

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dataset import TABLES, Tables, read_tables
+from .dataset import TABLES, Tables
 from .errors import InputError, ValidationError
 from .load import read_table
 from .schema import schema
-from .snapshot import TABLE_COLUMN
+from .snapfile import TABLE_COLUMN, read_dataset
 
 
 def read_side(spec, *, cwd=None) -> Tables | pd.DataFrame:
@@ -52,7 +52,7 @@ def read_path(path: Path, *, name: str, texts: dict | None = None) -> Tables | p
     """A dataset folder or snapshot CSV as :class:`Tables`; any other CSV as bare relations."""
     if path.is_file() and not _is_snapshot(path):
         return read_relations_csv(path)
-    kwargs = read_tables(path)
+    kwargs = read_dataset(path)
     if texts is not None:
         kwargs["texts"] = texts
     return Tables(**kwargs, name=name, base=path if path.is_dir() else path.parent)

@@ -1,0 +1,169 @@
+"""The canonical snapshot CSV: one file holding a whole dataset (or a snapshot of one).
+
+* a leading ``table`` column says which table a row belongs to
+  (``relation_types``, ``sources``, ``entities``, ``relations``), then come the
+  union of the tables' columns, relations' first;
+* ``text`` holds the stored text of each source that has a ``file``, so quotes
+  are still checked wherever the file is copied;
+* the first data row (``table`` = ``snapshot``) holds ``as_of``, ``rule`` and
+  ``window`` (empty for a whole dataset);
+* rows come in that table order, each table sorted by id: same input, same bytes.
+
+Every command accepts such a file wherever it takes a dataset.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import dates
+from .dataset import TABLES, read_tables, validate_with_texts
+from .errors import Issue, InputError, ValidationError
+from .load import Table, read_table
+from .schema import Field, Resource, schema
+from .snapshot import RULES, parse_window
+
+TABLE_COLUMN = "table"
+TEXT_COLUMN = "text"
+META_TABLE = "snapshot"
+META_COLUMNS = ("as_of", "rule", "window")
+# Written in dependency order: what a row refers to comes before it.
+TABLE_ORDER = ("relation_types", "sources", "entities", "relations")
+
+
+def csv_columns() -> list[str]:
+    """Columns of the snapshot CSV: ``table``, the relations' columns, then the other tables'.
+
+    Examples
+    --------
+    >>> csv_columns()[:5], csv_columns()[-4:]
+    (['table', 'id', 'source', 'target', 'relation'], ['text', 'as_of', 'rule', 'window'])
+    """
+    sch = schema()
+    cols = [TABLE_COLUMN]
+    for name in ("relations", "entities", "relation_types", "sources"):
+        cols += [c for c in sch[name].columns if c not in cols]
+    return cols + [TEXT_COLUMN, *META_COLUMNS]
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Typed columns back to the text they are written as (booleans as true/false)."""
+    return frame.apply(lambda c: c.map({True: "true", False: "false"}) if c.dtype == bool else c.astype(str))
+
+
+def snapshot_frame(tables, texts: dict[str, str] | None = None) -> pd.DataFrame:
+    """The canonical snapshot table of ``tables`` (see the module docstring), as text cells.
+
+    ``texts`` maps a source's ``file`` to its stored text; ``tables.snapshot_info``
+    fills the first row (empty cells when the tables are not a snapshot).
+
+    Examples
+    --------
+    >>> import relgraph
+    >>> f = snapshot_frame(relgraph.load().snapshot("2025-07-31"))
+    >>> f.table.value_counts().loc[["snapshot", "relations"]].tolist()
+    [1, 34]
+    >>> f.loc[0, ["as_of", "rule", "window"]].tolist()
+    ['2025-07-31', 'possible', '365']
+    """
+    info = tables.snapshot_info or {}
+    window = info.get("window", "")
+    meta = pd.DataFrame([{TABLE_COLUMN: META_TABLE, "as_of": info.get("as_of", ""), "rule": info.get("rule", ""),
+                          "window": "all" if window is None else str(window)}])
+    parts = [meta]
+    for name in TABLE_ORDER:
+        part = _as_text(getattr(tables, name)).assign(**{TABLE_COLUMN: name})
+        if name == "sources":
+            part[TEXT_COLUMN] = [(texts or {}).get(f, "") for f in part["file"]]  # a few sources, not a hot path
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True).reindex(columns=csv_columns()).fillna("")
+
+
+def snapshot_csv(tables, texts: dict[str, str] | None = None) -> str:
+    """:func:`snapshot_frame` as CSV text (UTF-8, ``\n`` line ends, minimal quoting)."""
+    return snapshot_frame(tables, texts).to_csv(index=False, lineterminator="\n")
+
+
+def _snapshot_resource(name: str) -> Resource:
+    """The snapshot CSV as one table of text columns, for the structural checks of :func:`read_table`."""
+    return Resource("snapshot", name, tuple(Field(c, "string", required=c == TABLE_COLUMN)
+                                            for c in csv_columns()), (), ())
+
+
+def read_snapshot(path: Path) -> dict:
+    """Read and validate a snapshot CSV (see :mod:`relgraph.snapshot`); rows are numbered as in the file."""
+    path = Path(path)
+    table, issues = read_table(path, _snapshot_resource(path.name))
+    if any(i.code == "missing-column" and i.column == TABLE_COLUMN for i in issues):
+        raise InputError(f"{path}: not a snapshot CSV (no {TABLE_COLUMN!r} column); give a dataset "
+                         "folder or a CSV written by relgraph snapshot")
+    if table is None:
+        raise ValidationError(issues)
+    frame, sch = table.frame, schema()
+    kind = frame[TABLE_COLUMN]
+    known = kind.isin([*TABLES, META_TABLE])
+    issues += [Issue(path.name, int(r), TABLE_COLUMN, v, "invalid-enum",
+                     "expected one of: " + ", ".join([META_TABLE, *TABLE_ORDER]))
+               for r, v in zip(table.rows[~known.to_numpy()], kind[~known])]
+    tables = {}
+    for name in TABLES:
+        rows = (kind == name).to_numpy()
+        own = set(sch[name].columns) | ({TEXT_COLUMN} if name == "sources" else set())
+        # A value in a column its table lacks would be silently lost: report it instead.
+        for col in (c for c in frame.columns if c not in own and c != TABLE_COLUMN):
+            stray = rows & (frame[col] != "").to_numpy()
+            issues += [Issue(path.name, int(r), col, v, "misplaced-value",
+                             f"a {name} row has no column {col!r}; leave it empty")
+                       for r, v in zip(table.rows[stray], frame[col].to_numpy()[stray])]
+        tables[name] = Table(name, path.name, frame.loc[rows, sch[name].columns].reset_index(drop=True),
+                             table.rows[rows])
+    sources = frame[(kind == "sources") & (frame["file"] != "") & (frame[TEXT_COLUMN] != "")]
+    texts = dict(zip(sources["file"], sources[TEXT_COLUMN]))
+    info, meta_issues = _snapshot_meta(table, (kind == META_TABLE).to_numpy())
+    return dict(validate_with_texts(tables, issues + meta_issues, texts), texts=texts, snapshot_info=info)
+
+
+def _snapshot_meta(table: Table, rows) -> tuple[dict | None, list[Issue]]:
+    """``as_of``, ``rule`` and ``window`` from the ``snapshot`` row, if there is one, and its problems."""
+    if not rows.any():
+        return None, []
+    meta, (first, *more) = table.frame[rows], table.rows[rows]
+    m = meta.iloc[0]
+    if not (m["as_of"] or m["rule"] or m["window"]):
+        return None, []  # a whole dataset in snapshot form, not taken on a date
+    issues = [Issue(table.file, int(r), TABLE_COLUMN, META_TABLE, "duplicate-value",
+                    f"only one snapshot row is allowed; the first is row {first}") for r in more]
+    info = {"as_of": m["as_of"], "rule": m["rule"], "window": None}
+    try:
+        info["as_of"] = str(dates.to_day(m["as_of"]))
+    except ValueError as e:
+        issues.append(Issue(table.file, int(first), "as_of", m["as_of"], "invalid-date", str(e)))
+    if m["rule"] not in RULES:
+        issues.append(Issue(table.file, int(first), "rule", m["rule"], "invalid-enum",
+                            "expected one of: " + ", ".join(RULES)))
+    try:
+        info["window"] = parse_window(m["window"] or "all")
+    except ValueError as e:
+        issues.append(Issue(table.file, int(first), "window", m["window"], "invalid-type", str(e)))
+    return info, issues
+
+
+def validate_path(path=None) -> list[Issue]:
+    """Every problem of a dataset folder or snapshot CSV, as a list (empty when valid)."""
+    try:
+        read_dataset(path)
+    except ValidationError as e:
+        return list(e.issues)
+    return []
+
+
+def read_dataset(path=None) -> dict:
+    """Read and validate a dataset folder (default: the bundled one) or a snapshot CSV.
+
+    Returns the keyword arguments of :class:`~relgraph.dataset.Tables` other
+    than ``name`` and ``base``.
+    """
+    if path is not None and Path(path).is_file():
+        return read_snapshot(Path(path))
+    return read_tables(path)

@@ -1,0 +1,62 @@
+"""Data flows one way: each module imports only modules of lower layers; only the CLI talks to the terminal."""
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "relgraph"
+# Lowest first. notebook.py holds HTML helpers that import nothing from relgraph.
+LAYERS = [
+    {"notebook", "dates", "files", "style", "schema", "layout", "progress"},
+    {"errors"},
+    {"load"},
+    {"validate"},
+    {"dataset"},
+    {"graph"},
+    {"snapshot"},
+    {"snapfile", "diff"},
+    {"inputs"},
+    {"render"},
+    {"report"},
+    {"api"},
+    {"cli", "__init__"},
+    {"__main__"},
+]
+LAYER = {name: i for i, names in enumerate(LAYERS) for name in names}
+
+
+def _imports(path: Path):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level == 1:
+                if node.module:
+                    yield node.module.split(".")[0]
+                else:
+                    yield from (a.name for a in node.names)
+            elif node.module:
+                yield node.module.split(".")[0]
+        elif isinstance(node, ast.Import):
+            yield from (a.name.split(".")[0] for a in node.names)
+
+
+MODULES = sorted(p.stem for p in PACKAGE.glob("*.py"))
+
+
+def test_every_module_has_a_layer():
+    assert [m for m in MODULES if m not in LAYER] == []
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_imports_only_lower_layers(module):
+    own = [m for m in _imports(PACKAGE / f"{module}.py") if m in LAYER]
+    assert [m for m in own if LAYER[m] >= LAYER[module]] == []
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_only_the_cli_uses_click_and_nothing_prints(module):
+    source = (PACKAGE / f"{module}.py").read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    if module != "cli":
+        assert "click" not in set(_imports(PACKAGE / f"{module}.py"))
+    calls = [n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)]
+    assert "print" not in calls
