@@ -4,11 +4,13 @@ Run it from the repository root (needs Debian's chromium and PyPI's playwright):
 
     /work/venv/bin/python benchmarks/page.py                      # 10,000 entities, 30,000 relations
     /work/venv/bin/python benchmarks/page.py --entities 2000 --relations 6000 --repeat 5
+    /work/venv/bin/python benchmarks/page.py --renderer webgl          # sigma.js, as above 20,000 relations
 
 It generates a valid synthetic dataset (``generate.py``), renders it, opens
 the page in headless Chromium and measures, in the page's own clock:
 
-* first draw: from navigation start until vis-network's first ``afterDrawing``;
+* first draw: from navigation start until the first frame is drawn (vis-network's
+  first ``afterDrawing``; sigma.js draws its first frame as it is created);
 * filter: unticking (then ticking) the most common relation type's checkbox,
   until the redraw that follows has finished;
 * as-of: setting the date field to the middle date, then back to all dates.
@@ -17,7 +19,8 @@ The floor is vis-network alone in the same browser: a page with the same
 vis-network build, the same nodes and edges with positions, physics off, and
 none of our controls; its "filter" hides the same edges with one
 ``DataSet.update``. Ratios are ours / floor. Figures are medians of
-``--repeat`` runs of each step.
+``--repeat`` runs of each step; a step ends at the animation frame after
+its redraw, so a synchronous (WebGL) draw is not timed before it is shown.
 """
 from __future__ import annotations
 
@@ -44,7 +47,7 @@ var nodes = new vis.DataSet(D.nodes), edges = new vis.DataSet(D.edges), timings 
 var network = new vis.Network(document.getElementById("graph"), {{nodes: nodes, edges: edges}},
                               {{physics: {{enabled: false}}, edges: {{smooth: false}}}});
 network.once("afterDrawing", function () {{ timings.firstDraw = performance.now(); }});
-window.floor = {{network: network, edges: edges, timings: timings}};
+window.floor = {{view: {{once: function (f) {{ network.once("afterDrawing", f); }}}}, edges: edges, timings: timings}};
 </script></body></html>"""
 
 
@@ -53,31 +56,48 @@ def _ms(values) -> float:
 
 
 def _after_draw(page, handle: str, action: str) -> float:
-    """Milliseconds from running ``action`` in the page until vis-network's next redraw has finished."""
+    """Milliseconds from running ``action`` in the page until the frame after its redraw."""
     return page.evaluate(f"""() => new Promise(resolve => {{
-        const net = {handle}.network;
         const t0 = performance.now();
-        net.once("afterDrawing", () => resolve(performance.now() - t0));
+        {handle}.view.once(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
         {action};
     }})""")
 
 
-def measure(n_entities: int, n_relations: int, repeat: int) -> list[tuple[str, float, float | None]]:
-    """Rows of (step, ours in ms, floor in ms or None)."""
+def vis_items(data: dict) -> tuple[list, list]:
+    """The vis-network nodes and edges our page draws, with positions, built from its columnar data."""
+    ent, rel, look = data["entities"], data["relations"], data["edges"]
+    kinds = {k["id"]: k for k in data["kinds"]}
+    nodes = [{"id": i, "label": name, "x": x, "y": y, "shape": kinds[k]["shape"], "color": kinds[k]["color"]}
+             for i, name, k, x, y in zip(ent["id"], ent["name"], ent["kind"], data["nodes"]["x"], data["nodes"]["y"])]
+    edges = []
+    for i, s, t, directed, colour, dashes, smooth in zip(rel["id"], rel["source"], rel["target"], rel["directed"],
+                                                         look["color"], look["dashes"], look["smooth"]):
+        e = {"id": i, "from": s, "to": t, "color": colour}
+        e.update({k: v for k, v in (("arrows", "to" if directed else None), ("dashes", dashes), ("smooth", smooth))
+                  if v is not None})
+        edges.append(e)
+    return nodes, edges
+
+
+def measure(n_entities: int, n_relations: int, repeat: int, *, renderer: str | None = None, data_dir: Path | None = None,
+            floor: bool = True, quiet: bool = False) -> list[tuple[str, float, float | None]]:
+    """Rows of (step, ours in ms, floor in ms or None); ``data_dir`` reuses a generated dataset."""
     from playwright.sync_api import sync_playwright
 
     tmp = Path(tempfile.mkdtemp(prefix="relgraph-bench-"))
     t = time.perf_counter()
-    ds = relgraph.load(generate(n_relations, tmp, n_entities))
+    ds = relgraph.load(data_dir or generate(n_relations, tmp, n_entities))
     built = time.perf_counter() - t
     t = time.perf_counter()
-    ours = write_html(ds, tmp / "page.html")
+    ours = write_html(ds, tmp / "page.html", renderer=renderer)
     rendered = time.perf_counter() - t
-    data = page_data(ds)
+    data = page_data(ds, renderer=renderer)
     js, css = _vis_assets()
-    floor = tmp / "floor.html"
-    floor.write_text(FLOOR_PAGE.format(css=css, js=js, data=json.dumps(
-        {"nodes": data["nodes"], "edges": data["edges"]}).replace("</", "<\\/")), encoding="utf-8")
+    floor_page = tmp / "floor.html"
+    nodes, edges = vis_items(data) if floor else ([], [])
+    floor_page.write_text(FLOOR_PAGE.format(css=css, js=js, data=json.dumps(
+        {"nodes": nodes, "edges": edges}).replace("</", "<\\/")), encoding="utf-8")
     common = ds.relations["relation"].value_counts().index[0]
     hide = json.dumps(ds.relations.loc[ds.relations["relation"] == common, "id"].tolist())
     middle = data["dates"][len(data["dates"]) // 2]
@@ -87,7 +107,8 @@ def measure(n_entities: int, n_relations: int, repeat: int) -> list[tuple[str, f
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
         for _ in range(repeat):
-            for which, path, handle in (("ours", ours, "window.relgraph"), ("floor", floor, "window.floor")):
+            pages = (("ours", ours, "window.relgraph"), ("floor", floor_page, "window.floor"))
+            for which, path, handle in pages[:2 if floor else 1]:
                 page = browser.new_page(viewport={"width": 1400, "height": 850})
                 page.goto(path.resolve().as_uri())
                 page.wait_for_function(f"() => {handle} && {handle}.timings.firstDraw", timeout=120_000)
@@ -108,9 +129,10 @@ def measure(n_entities: int, n_relations: int, repeat: int) -> list[tuple[str, f
                     rows["filter: show it again"][1].append(_after_draw(page, handle, update % "false"))
                 page.close()
         browser.close()
-    print(f"{n_entities} entities, {n_relations} relations ({common}: {hide.count(',') + 1} relations); "
-          f"dataset generated and loaded in {built:.1f} s, page rendered in {rendered:.1f} s "
-          f"({ours.stat().st_size / 1e6:.1f} MB); median of {repeat}")
+    if not quiet:
+        print(f"{len(ds.entities)} entities, {len(ds.relations)} relations ({common}: {hide.count(',') + 1} "
+              f"relations), drawn with {data['renderer']}; dataset generated and loaded in {built:.1f} s, page "
+              f"rendered in {rendered:.1f} s ({ours.stat().st_size / 1e6:.1f} MB); median of {repeat}")
     return [(step, _ms(o), _ms(f) if f else None) for step, (o, f) in rows.items()]
 
 
@@ -119,11 +141,12 @@ def main(argv=None) -> int:
     parser.add_argument("--entities", type=int, default=10_000)
     parser.add_argument("--relations", type=int, default=30_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--renderer", choices=["vis", "webgl"], default=None, help="default: by size, as render")
     args = parser.parse_args(argv)
     if shutil.which("chromium") is None:
         print("chromium not found: install Debian's chromium", file=sys.stderr)
         return 2
-    rows = measure(args.entities, args.relations, args.repeat)
+    rows = measure(args.entities, args.relations, args.repeat, renderer=args.renderer)
     print(f"{'step':<24}{'ours ms':>10}{'floor ms':>10}{'ratio':>8}")
     for step, ours, floor in rows:
         ratio = f"{ours / floor:.2f}" if floor else "-"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pandas as pd
 
 from .dataset import Tables, frames_tables, source_texts
@@ -19,6 +19,9 @@ from .render import render_html
 from .inputs import read_side
 from .snapshot import DEFAULT_RULE, DEFAULT_WINDOW, snapshot_tables
 from .schema import bundled_data_dir
+
+if TYPE_CHECKING:  # networkx is imported by graph() alone: validate, render and diff don't need it
+    import networkx as nx
 
 
 class Dataset(Tables):

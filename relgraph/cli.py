@@ -13,6 +13,8 @@ from .dataset import TABLES
 from .errors import InputError, ValidationError
 from .files import write_atomic
 from .inputs import read_side
+from .progress import Progress
+from .render import RENDERERS
 from .snapshot import DEFAULT_WINDOW, parse_window
 from .schema import bundled_data_dir, schema
 
@@ -82,7 +84,10 @@ def main() -> None:
               help="Draw only the ego network of this entity id, centred on it.")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(min=0),
               help="Hops from --focus to include.")
-def render(data, output, title, physics, as_of, relation_types, kinds, focus, depth):
+@click.option("--renderer", type=click.Choice(RENDERERS), default=None,
+              help="Draw with vis-network (dashes, curves, shapes, physics) or WebGL (sigma.js, for large "
+                   "graphs); default: webgl above 20,000 relations.")
+def render(data, output, title, physics, as_of, relation_types, kinds, focus, depth, renderer):
     """Write the interactive graph page: one offline HTML file.
 
     The page holds the whole dataset (or the --focus ego network); --as-of,
@@ -91,6 +96,8 @@ def render(data, output, title, physics, as_of, relation_types, kinds, focus, de
     Example: relgraph render --data my_data -o my_graph.html --relation attack --as-of 2024-11-25
     """
     _check_output(output, data)
+    progress = Progress()
+    progress("reading and checking the data")
     ds = _load(data)
     known = ds.relation_types["id"].tolist()
     unknown = [t for t in relation_types if t not in known]
@@ -98,8 +105,10 @@ def render(data, output, title, physics, as_of, relation_types, kinds, focus, de
         raise click.BadParameter(f"unknown relation type {', '.join(map(repr, unknown))}; "
                                  f"choose from {', '.join(known)}", param_hint="'--relation'")
     try:
-        path = ds.write_html(output, title=title, physics=physics, as_of=as_of, focus=focus, depth=depth,
-                             relation=list(relation_types) or None, kind=list(kinds) or None)
+        with progress:
+            path = ds.write_html(output, title=title, physics=physics, as_of=as_of, focus=focus, depth=depth,
+                                 relation=list(relation_types) or None, kind=list(kinds) or None,
+                                 renderer=renderer, progress=progress)
     except InputError as e:
         raise click.BadParameter(str(e), param_hint="'--focus'")
     click.echo(str(path))
@@ -114,7 +123,9 @@ def validate(data, as_json):
     Example: relgraph validate --data my_data --json
     """
     try:
-        summary, issues = api.load(data).summary(), []
+        with Progress() as progress:
+            progress("reading and checking the data")
+            summary, issues = api.load(data).summary(), []
     except ValidationError as e:
         summary, issues = None, list(e.issues)
     except InputError as e:

@@ -1,8 +1,12 @@
 """The relation graph: a networkx MultiDiGraph keyed by relation id."""
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
+
 import pandas as pd
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def relations_with_types(relations: pd.DataFrame, relation_types: pd.DataFrame) -> pd.DataFrame:
@@ -25,6 +29,8 @@ def build_graph(tables) -> nx.MultiDiGraph:
     >>> g.edges["russia", "iea", "r036"]["relation"]
     'recognition'
     """
+    import networkx as nx  # here: a fifth of a second that commands building no graph don't pay
+
     g = nx.MultiDiGraph(name=tables.name)
     ent = tables.entities
     g.add_nodes_from(zip(ent["id"], ent.to_dict("records")))

@@ -235,13 +235,12 @@ def test_html_diff_page_is_offline_escaped_and_coloured(sides, tmp_path):
     assert not re.search(r"""<(script|link|img|iframe)[^>]+(src|href)=["']?https?:""", html, re.I)
     assert EVIL not in html and "<img src=x" not in html
     data = page_data(html)
-    change = {r["id"]: r["change"] for r in data["relations"]}
-    assert change == {"r1": "removed", "r2": "changed", "r3": "changed", "r4": "added"}
-    assert {r["id"]: r.get("old") for r in data["relations"]}["r3"] == {"end": "2025-04-17",
-                                                                      "note": "Supreme Court ban"}
-    assert {n["id"] for n in data["nodes"]} >= {"uzb", "kaz"}  # removed entities stay drawn
-    removed = next(e for e in data["edges"] if e["id"] == "r1")
-    assert removed["dashes"] and removed["color"] == data["diff_colours"]["removed"]
+    rel, edges = data["relations"], data["edges"]  # tables as columns
+    assert dict(zip(rel["id"], rel["change"])) == {"r1": "removed", "r2": "changed", "r3": "changed", "r4": "added"}
+    assert dict(zip(rel["id"], rel["old"]))["r3"] == {"end": "2025-04-17", "note": "Supreme Court ban"}
+    assert set(data["entities"]["id"]) >= {"uzb", "kaz"}  # removed entities stay drawn
+    removed = rel["id"].index("r1")
+    assert edges["dashes"][removed] and edges["color"][removed] == data["diff_colours"]["removed"]
 
 
 def test_html_diff_page_in_a_browser(sides, tmp_path, browser):

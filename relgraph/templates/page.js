@@ -6,8 +6,18 @@
   var timings = {script: performance.now()};
   var DATA = JSON.parse(document.getElementById("relgraph-data").textContent);
   timings.parsed = performance.now();
-  var E = DATA.entities, R = DATA.relations;
-  var DIFF = !!DATA.diff_colours;
+  // Tables arrive as columns ({id: [...], name: [...]}); the page works on one object per row.
+  function rows(columns) {
+    var keys = Object.keys(columns), n = keys.length ? columns[keys[0]].length : 0, out = new Array(n), i, k;
+    for (i = 0; i < n; i++) {
+      var row = {};
+      for (k = 0; k < keys.length; k++) row[keys[k]] = columns[keys[k]][i];
+      out[i] = row;
+    }
+    return out;
+  }
+  var E = rows(DATA.entities), R = rows(DATA.relations);
+  var DIFF = !!DATA.diff_colours, WEBGL = DATA.renderer === "webgl";
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -22,7 +32,7 @@
   function byId(list) { var m = {}; list.forEach(function (r) { m[r.id] = r; }); return m; }
   function $(id) { return document.getElementById(id); }
 
-  var entities = byId(E), sources = byId(DATA.sources), types = byId(DATA.types);
+  var entities = byId(E), sources = byId(rows(DATA.sources)), types = byId(DATA.types);
   var kinds = byId(DATA.kinds);
   var entIndex = {}, relIndex = {};
   E.forEach(function (e, i) { entIndex[e.id] = i; });
@@ -117,38 +127,116 @@
   }
 
   var shown = compute();
-  var nodes = new vis.DataSet(DATA.nodes.map(function (n, i) {
-    var e = E[i];
-    return Object.assign({}, n, {title: e.name + "\n" + kindLabel(e.kind) + (e.aliases ? "\n" + e.aliases.split("|").join(", ") : ""),
-                                 hidden: !shown.ent[i], physics: !!shown.ent[i]});
-  }));
-  var edges = new vis.DataSet(DATA.edges.map(function (e, i) {
-    return Object.assign({}, e, {title: tooltip(R[i]), hidden: !shown.rel[i], physics: !!shown.rel[i]});
-  }));
-  timings.datasets = performance.now();
-  var network = new vis.Network($("graph"), {nodes: nodes, edges: edges}, {
-    physics: {enabled: DATA.physics, stabilization: {iterations: 200}, barnesHut: {springLength: 140}},
-    interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: R.length > 5000, hideEdgesOnZoom: R.length > 5000,
-                  keyboard: {enabled: true, bindToWindow: false, autoFocus: false}},
-    nodes: {size: 14, font: {size: 14, strokeWidth: 3, strokeColor: "#fff"}},
-    // Straight by default (vis-network would add a physics support node per edge); parallel ones carry a curve.
-    edges: {width: 2, selectionWidth: 2, smooth: false, arrows: {to: {scaleFactor: .6}}}
-  });
-  timings.network = performance.now();
-  network.once("afterDrawing", function () { timings.firstDraw = performance.now(); });
+  // ---- Drawing: vis-network (dashes, curves, shapes, tooltips, physics) or, for large graphs, sigma.js
+  // (WebGL). Both offer the same few operations; everything else on the page is shared.
+  function kindOf(i) { return kinds[E[i].kind] || {shape: "dot", color: "#777777"}; }
+  function visView() {
+    var N = DATA.nodes, D = DATA.edges;
+    var nodes = new vis.DataSet(E.map(function (e, i) {
+      return {id: e.id, label: e.name, x: N.x[i], y: N.y[i], shape: kindOf(i).shape, color: kindOf(i).color,
+              title: e.name + "\n" + kindLabel(e.kind) + (e.aliases ? "\n" + e.aliases.split("|").join(", ") : ""),
+              hidden: !shown.ent[i], physics: !!shown.ent[i]};
+    }));
+    var edges = new vis.DataSet(R.map(function (r, i) {
+      var e = {id: r.id, from: r.source, to: r.target, color: D.color[i], title: tooltip(r),
+               hidden: !shown.rel[i], physics: !!shown.rel[i]};
+      if (r.directed) e.arrows = "to";
+      if (D.dashes[i] !== null) e.dashes = D.dashes[i];
+      if (D.smooth[i] !== null) e.smooth = D.smooth[i];
+      return e;
+    }));
+    timings.datasets = performance.now();
+    var network = new vis.Network($("graph"), {nodes: nodes, edges: edges}, {
+      physics: {enabled: DATA.physics, stabilization: {iterations: 200}, barnesHut: {springLength: 140}},
+      interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: R.length > 5000, hideEdgesOnZoom: R.length > 5000,
+                    keyboard: {enabled: true, bindToWindow: false, autoFocus: false}},
+      nodes: {size: 14, font: {size: 14, strokeWidth: 3, strokeColor: "#fff"}},
+      // Straight by default (vis-network would add a physics support node per edge); parallel ones carry a curve.
+      edges: {width: 2, selectionWidth: 2, smooth: false, arrows: {to: {scaleFactor: .6}}}
+    });
+    return {
+      network: network, nodes: nodes, edges: edges,
+      once: function (f) { network.once("afterDrawing", f); },
+      // Only the items whose visibility changed are updated: a filter change at 30,000 relations stays cheap.
+      update: function (entIdx, relIdx) {
+        if (entIdx.length) nodes.update(entIdx.map(function (i) { return {id: E[i].id, hidden: !shown.ent[i], physics: !!shown.ent[i]}; }));
+        if (relIdx.length) edges.update(relIdx.map(function (i) { return {id: R[i].id, hidden: !shown.rel[i], physics: !!shown.rel[i]}; }));
+      },
+      onClick: function (entity, relation) {
+        network.on("click", function (p) {
+          if (p.nodes.length) entity(p.nodes[0]);
+          else if (p.edges.length) relation(p.edges[0]);
+        });
+      },
+      selectEntity: function (id) { network.selectNodes([id]); },
+      selectRelation: function (id) { network.selectEdges([id]); },
+      focus: function (id) { network.focus(id, {scale: Math.max(network.getScale(), 1), animation: false}); },
+      fit: function () { network.fit({animation: false}); },
+      physics: function (on) { network.setOptions({physics: {enabled: on}}); }
+    };
+  }
+  function webglView() {
+    var N = DATA.nodes, D = DATA.edges, selected = {entity: null, relation: null};
+    var graph = new graphology.MultiDirectedGraph();
+    // Sigma's y axis points up, vis-network's down: flipped, both draw the same picture.
+    E.forEach(function (e, i) {
+      graph.addNode(e.id, {i: i, x: N.x[i], y: -N.y[i], size: 3, color: kindOf(i).color, label: e.name});
+    });
+    R.forEach(function (r, i) {
+      if (relSrc[i] >= 0 && relTgt[i] >= 0) {
+        graph.addDirectedEdgeWithKey(r.id, r.source, r.target, {i: i, color: D.color[i], size: 1, type: r.directed ? "arrow" : "line"});
+      }
+    });
+    timings.datasets = performance.now();
+    // Filters never touch the graph: the reducers read the shown flags at each refresh.
+    var renderer = new Sigma(graph, $("graph"), {
+      enableEdgeEvents: true, hideEdgesOnMove: R.length > 50000, zIndex: true,
+      nodeReducer: function (key, d) {
+        if (!shown.ent[d.i]) return Object.assign({}, d, {hidden: true});
+        return key === selected.entity ? Object.assign({}, d, {highlighted: true, size: 6, zIndex: 1}) : d;
+      },
+      edgeReducer: function (key, d) {
+        if (!shown.rel[d.i]) return Object.assign({}, d, {hidden: true});
+        return key === selected.relation ? Object.assign({}, d, {size: 4, zIndex: 1}) : d;
+      }
+    });
+    var camera = renderer.getCamera();
+    function refresh() { renderer.refresh(); }
+    return {
+      renderer: renderer, graph: graph,
+      once: function (f) { renderer.once("afterRender", f); },
+      update: refresh,
+      onClick: function (entity, relation) {
+        renderer.on("clickNode", function (e) { entity(e.node); });
+        renderer.on("clickEdge", function (e) { relation(e.edge); });
+      },
+      selectEntity: function (id) { selected.entity = id; selected.relation = null; refresh(); },
+      selectRelation: function (id) { selected.relation = id; selected.entity = null; refresh(); },
+      focus: function (id) {
+        var d = renderer.getNodeDisplayData(id);
+        if (d) camera.setState({x: d.x, y: d.y, ratio: Math.min(camera.ratio, 0.1)});
+      },
+      fit: function () { camera.setState({x: 0.5, y: 0.5, ratio: 1, angle: 0}); },
+      physics: function () {}
+    };
+  }
+  var view;
+  if (WEBGL) {
+    view = webglView();
+    timings.network = timings.firstDraw = performance.now();  // sigma draws its first frame in its constructor
+  } else {
+    view = visView();
+    timings.network = performance.now();
+    view.once(function () { timings.firstDraw = performance.now(); });
+  }
+  var network = view.network;
 
-  // Only the items whose visibility changed are updated: a filter change at 30,000 relations stays cheap.
   function apply() {
-    var next = compute(), nodeUpd = [], edgeUpd = [], i;
-    for (i = 0; i < E.length; i++) {
-      if (next.ent[i] !== shown.ent[i]) nodeUpd.push({id: E[i].id, hidden: !next.ent[i], physics: !!next.ent[i]});
-    }
-    for (i = 0; i < R.length; i++) {
-      if (next.rel[i] !== shown.rel[i]) edgeUpd.push({id: R[i].id, hidden: !next.rel[i], physics: !!next.rel[i]});
-    }
+    var next = compute(), entIdx = [], relIdx = [], i;
+    for (i = 0; i < E.length; i++) if (next.ent[i] !== shown.ent[i]) entIdx.push(i);
+    for (i = 0; i < R.length; i++) if (next.rel[i] !== shown.rel[i]) relIdx.push(i);
     shown = next;
-    if (nodeUpd.length) nodes.update(nodeUpd);
-    if (edgeUpd.length) edges.update(edgeUpd);
+    if (entIdx.length || relIdx.length) view.update(entIdx, relIdx);
     refreshCounts();
     refreshTime();
   }
@@ -293,8 +381,10 @@
   isolated.checked = state.hideIsolated;
   isolated.addEventListener("change", function () { state.hideIsolated = isolated.checked; apply(); });
   physics.checked = DATA.physics;
-  physics.addEventListener("change", function () { network.setOptions({physics: {enabled: physics.checked}}); });
-  $("fit").addEventListener("click", function () { network.fit({animation: false}); });
+  physics.disabled = WEBGL;
+  if (WEBGL) physics.parentNode.title = "Large graphs are drawn with fixed positions";
+  physics.addEventListener("change", function () { view.physics(physics.checked); });
+  $("fit").addEventListener("click", function () { view.fit(); });
 
   // ---- Details panel.
   var details = $("details");
@@ -370,16 +460,14 @@
       details.appendChild(el("ul", {className: "rels"}, groups[t].map(function (j) {
         var r = R[j];
         var b = el("button", {type: "button", className: "linklike" + (shown.rel[j] ? "" : " is-hidden"), text: relationSummary(r)});
-        b.addEventListener("click", function () { network.selectEdges([r.id]); showRelation(r.id); });
+        b.addEventListener("click", function () { view.selectRelation(r.id); showRelation(r.id); });
         return el("li", {}, [b]);
       })));
     });
     window.relgraph.selected = {entity: id};
   }
-  network.on("click", function (p) {
-    if (p.nodes.length) showEntity(p.nodes[0]);
-    else if (p.edges.length) showRelation(p.edges[0]);
-  });
+  view.onClick(function (id) { view.selectEntity(id); showEntity(id); },
+               function (id) { view.selectRelation(id); showRelation(id); });
 
   // ---- Search: name or alias, accents and case ignored; exact matches first, then prefixes, then substrings.
   function fold(s) { return String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim(); }
@@ -397,8 +485,8 @@
   }
   function focusEntity(id) {
     var i = entIndex[id];
-    network.selectNodes([id]);
-    network.focus(id, {scale: Math.max(network.getScale(), 1), animation: false});
+    view.selectEntity(id);
+    view.focus(id);
     showEntity(id);
     $("search-status").textContent = shown.ent[i] ? "" : entityName(id) + " is hidden by the current filters or date.";
     window.relgraph.focused = id;
@@ -436,7 +524,7 @@
     if (to) { ev.preventDefault(); to.querySelector("button").focus(); }
   });
 
-  window.relgraph = {network: network, nodes: nodes, edges: edges, data: DATA, state: state, timings: timings,
+  window.relgraph = {view: view, network: network, nodes: view.nodes, edges: view.edges, data: DATA, state: state, timings: timings,
                      apply: apply, visible: visibleIds, search: search, focusEntity: focusEntity,
                      showEntity: showEntity, showRelation: showRelation, inForce: inForce};
   buildLegend();

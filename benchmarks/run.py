@@ -1,0 +1,182 @@
+"""Every benchmark in one run: each step next to its baseline measured in the same run, as a ratio.
+
+Run it from the repository root (the page rows need Debian's chromium and PyPI's playwright)::
+
+    /work/venv/bin/python benchmarks/run.py                  # full sizes: about 10 minutes, 6 GB of disk-free temp
+    /work/venv/bin/python benchmarks/run.py --scale 0.01     # every size a hundredth: a quick check
+
+Steps and baselines (sizes at ``--scale 1``):
+
+* ``relgraph validate``, 1M relations: the CLI end to end (a fresh process:
+  imports, reading, every check) against a fresh process running
+  ``pandas.read_csv`` of the same relations file; peak memory is the
+  process's peak RSS against that DataFrame's ``memory_usage(deep=True)``.
+* ``relgraph render``, 10k entities and 30k relations: the CLI end to end
+  against plain pyvis in a fresh process: read the same CSVs, build a
+  networkx MultiDiGraph with every column as attributes,
+  ``Network(directed=True).from_nx(G)`` and ``write_html``.
+* the page in headless Chromium (``page.py``): first draw and a filter change,
+  against vis-network alone with positions and physics off. Drawn as
+  ``relgraph render`` chooses (WebGL above 20k relations) and forced to
+  vis-network.
+* ``relgraph render`` of 100k relations: finishes, peak RSS, and its page's
+  first draw and filter change (no baseline: vis-network does not cope).
+* ``relgraph diff``, two 1M-relation snapshots with 1% added, removed and
+  changed (``diff.py``): against a pandas outer merge with ``indicator=True``
+  plus a column comparison; in-process, peak memory by tracemalloc.
+
+Times are the best of ``--repeat`` runs (medians for the page).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import diff
+import page
+from generate import generate
+
+PYVIS = """
+import sys
+import networkx as nx
+import pandas as pd
+from pyvis.network import Network
+data, out = sys.argv[1], sys.argv[2]
+ent = pd.read_csv(data + "/entities.csv", dtype=str, keep_default_na=False)
+rel = pd.read_csv(data + "/relations.csv", dtype=str, keep_default_na=False)
+g = nx.from_pandas_edgelist(rel, "source", "target", edge_attr=True, create_using=nx.MultiDiGraph)
+g.add_nodes_from(zip(ent["id"], ent.drop(columns="id").to_dict("records")))
+net = Network(directed=True)
+net.from_nx(g)
+net.write_html(out)
+"""
+READ_CSV = """
+import sys
+import pandas as pd
+df = pd.read_csv(sys.argv[1])
+print(df.memory_usage(deep=True).sum())
+"""
+RELGRAPH = [sys.executable, "-m", "relgraph"]
+MB = 2 ** 20
+
+
+def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS in bytes and standard output of a fresh process (which must succeed)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        t = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True, cwd=cwd)
+        # wait4 gives this child's own peak RSS (getrusage(RUSAGE_CHILDREN) gives the largest child so far).
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err.read()}")
+        return wall, usage.ru_maxrss * 1024, out.read()
+
+
+def best(cmd: list[str], repeat: int, cwd: Path | None = None) -> tuple[float, int, str]:
+    runs = [run(cmd, cwd) for _ in range(repeat)]
+    return min(r[0] for r in runs), max(r[1] for r in runs), runs[0][2]
+
+
+def sized(n: int, scale: float, least: int = 30) -> int:
+    return max(int(n * scale), least)
+
+
+def measure(scale: float, repeat: int, tmp: Path, browser: bool) -> list[tuple]:
+    """Rows of (step, size, what, ours, baseline, unit, target)."""
+    rows = []
+    # validate, 1M relations
+    n = sized(1_000_000, scale)
+    data = generate(n, tmp / "validate")
+    t_ours, m_ours, _ = best([*RELGRAPH, "validate", "--data", str(data)], repeat)
+    t_base, _, out = best([sys.executable, "-c", READ_CSV, str(data / "relations.csv")], repeat)
+    size = f"{n:,} relations"
+    rows += [("relgraph validate", size, "time", t_ours, t_base, "s", "<= 10x read_csv"),
+             ("relgraph validate", size, "peak memory", m_ours / MB, int(out) / MB, "MB", "<= 3x the DataFrame")]
+    shutil.rmtree(tmp / "validate")
+
+    # render, 10k entities and 30k relations, and its page
+    ne, nr = sized(10_000, scale, 10), sized(30_000, scale)
+    data = generate(nr, tmp / "render", ne)
+    size = f"{ne:,} entities, {nr:,} relations"
+    html = tmp / "render" / "page.html"
+    t_ours, m_ours, _ = best([*RELGRAPH, "render", "--data", str(data), "-o", str(html)], repeat)
+    # Once: it takes 10-30 s. In the temp folder: pyvis writes a lib/ folder next to where it runs.
+    t_base, m_base, _ = best([sys.executable, "-c", PYVIS, str(data), str(tmp / "render" / "pyvis.html")], 1, tmp)
+    rows += [("relgraph render", size, "time", t_ours, t_base, "s", "<= 0.1x pyvis"),
+             ("relgraph render", size, "peak memory", m_ours / MB, m_base / MB, "MB", "-"),
+             ("relgraph render", size, "output", html.stat().st_size / MB,
+              (tmp / "render" / "pyvis.html").stat().st_size / MB, "MB", "-")]
+    if browser:
+        for renderer in (None, "vis"):
+            got = dict((step, (o, f)) for step, o, f in page.measure(ne, nr, repeat, renderer=renderer,
+                                                                        data_dir=data, quiet=True))
+            name = "page" + (" (vis forced)" if renderer else "")
+            rows += [(name, size, "first draw", got["first draw"][0] / 1000, got["first draw"][1] / 1000, "s",
+                      "<= 1.2x vis floor"),
+                     (name, size, "filter change", got["filter: hide a type"][0] / 1000,
+                      got["filter: hide a type"][1] / 1000, "s", "<= 2x one redraw")]
+    shutil.rmtree(tmp / "render")
+
+    # render, 100k relations, and its page
+    n = sized(100_000, scale)
+    data = generate(n, tmp / "large")
+    size = f"{n:,} relations"
+    html = tmp / "large" / "page.html"
+    t_ours, m_ours, _ = best([*RELGRAPH, "render", "--data", str(data), "-o", str(html)], repeat)
+    rows += [("relgraph render", size, "time", t_ours, None, "s", "finishes"),
+             ("relgraph render", size, "peak memory", m_ours / MB, None, "MB", "< 4 GB"),
+             ("relgraph render", size, "output", html.stat().st_size / MB, None, "MB", "-")]
+    if browser:
+        got = dict((step, o) for step, o, _ in page.measure(0, n, repeat, data_dir=data, floor=False, quiet=True))
+        rows += [("page", size, "first draw", got["first draw"] / 1000, None, "s", "opens"),
+                 ("page", size, "filter change", got["filter: hide a type"] / 1000, None, "s", "usable")]
+    shutil.rmtree(tmp / "large")
+
+    # diff, two 1M-relation snapshots
+    n = sized(1_000_000, scale, 300)
+    a, b = diff.pair(n)
+    assert diff.ours(a, b) == diff.baseline(a, b)  # both find the same changes
+    size = f"2 x {n:,} relations"
+    rows += [("relgraph diff", size, "time", diff.best_time(diff.ours, a, b, repeat),
+              diff.best_time(diff.baseline, a, b, repeat), "s", "<= 1x merge"),
+             ("relgraph diff", size, "peak memory", diff.peak_memory(diff.ours, a, b) / MB,
+              diff.peak_memory(diff.baseline, a, b) / MB, "MB", "-")]
+    return rows
+
+
+def table(rows: list[tuple]) -> str:
+    """The rows as a Markdown table, ratios as ours / baseline."""
+    lines = ["| step | size | measure | relgraph | baseline | ratio | target |", "|---|---|---|---|---|---|---|"]
+    for step, size, what, ours, base, unit, target in rows:
+        ratio = f"{ours / base:.2f}x" if base else "-"
+        base_text = f"{base:.3g} {unit}" if base is not None else "-"
+        lines.append(f"| {step} | {size} | {what} | {ours:.3g} {unit} | {base_text} | {ratio} | {target} |")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply every size by this (default 1)")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    browser = shutil.which("chromium") is not None
+    if not browser:
+        print("chromium not found: the page rows are left out", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="relgraph-run-") as tmp:
+        rows = measure(args.scale, args.repeat, Path(tmp), browser)
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
