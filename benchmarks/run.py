@@ -2,7 +2,7 @@
 
 Run it from the repository root (the page rows need Debian's chromium and PyPI's playwright)::
 
-    /work/venv/bin/python benchmarks/run.py                  # full sizes: about 10 minutes, 6 GB of disk-free temp
+    /work/venv/bin/python benchmarks/run.py                  # full sizes: about 6 minutes on 2 cores
     /work/venv/bin/python benchmarks/run.py --scale 0.01     # every size a hundredth: a quick check
 
 Steps and baselines (sizes at ``--scale 1``):
@@ -10,7 +10,8 @@ Steps and baselines (sizes at ``--scale 1``):
 * ``relgraph validate``, 1M relations: the CLI end to end (a fresh process:
   imports, reading, every check) against a fresh process running
   ``pandas.read_csv`` of the same relations file; peak memory is the
-  process's peak RSS against that DataFrame's ``memory_usage(deep=True)``.
+  process's peak RSS (``VmHWM``: Linux) against that DataFrame's
+  ``memory_usage(deep=True)``.
 * ``relgraph render``, 10k entities and 30k relations: the CLI end to end
   against plain pyvis in a fresh process: read the same CSVs, build a
   networkx MultiDiGraph with every column as attributes,
@@ -62,24 +63,39 @@ import pandas as pd
 df = pd.read_csv(sys.argv[1])
 print(df.memory_usage(deep=True).sum())
 """
-RELGRAPH = [sys.executable, "-m", "relgraph"]
+# Runs `-m MODULE ARGS` or `-c CODE ARGS` and writes the process's peak RSS (VmHWM, Linux) at exit. The
+# kernel's ru_maxrss of a child counts the forked copy of this (large) benchmark process before exec.
+PEAK = """
+import atexit, os, runpy, sys
+def peak():
+    with open("/proc/self/status") as f:
+        kb = next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+    with open(os.environ["RELGRAPH_BENCH_PEAK"], "w") as out:
+        out.write(str(kb * 1024))
+atexit.register(peak)
+mode, target, *args = sys.argv[1:]
+sys.argv = [target, *args]
+if mode == "-m":
+    runpy.run_module(target, run_name="__main__", alter_sys=True)
+else:
+    exec(compile(target, "<benchmark>", "exec"), {"__name__": "__main__"})
+"""
+RELGRAPH = ["-m", "relgraph"]
 MB = 2 ** 20
 
 
 def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, str]:
-    """Wall seconds, peak RSS in bytes and standard output of a fresh process (which must succeed)."""
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+    """Wall seconds, peak RSS in bytes and standard output of a fresh Python process running ``cmd``
+    (``-m MODULE ...`` or ``-c CODE ...``), which must succeed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        peak = Path(tmp) / "peak"
         t = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True, cwd=cwd)
-        # wait4 gives this child's own peak RSS (getrusage(RUSAGE_CHILDREN) gives the largest child so far).
-        _, status, usage = os.wait4(proc.pid, 0)
+        r = subprocess.run([sys.executable, "-c", PEAK, *cmd], capture_output=True, text=True, cwd=cwd,
+                           env={**os.environ, "RELGRAPH_BENCH_PEAK": str(peak)})
         wall = time.perf_counter() - t
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        if proc.returncode != 0:
-            raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err.read()}")
-        return wall, usage.ru_maxrss * 1024, out.read()
+        if r.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd[:2])} failed ({r.returncode}): {r.stderr}")
+        return wall, int(peak.read_text()), r.stdout
 
 
 def best(cmd: list[str], repeat: int, cwd: Path | None = None) -> tuple[float, int, str]:
@@ -98,7 +114,7 @@ def measure(scale: float, repeat: int, tmp: Path, browser: bool) -> list[tuple]:
     n = sized(1_000_000, scale)
     data = generate(n, tmp / "validate")
     t_ours, m_ours, _ = best([*RELGRAPH, "validate", "--data", str(data)], repeat)
-    t_base, _, out = best([sys.executable, "-c", READ_CSV, str(data / "relations.csv")], repeat)
+    t_base, _, out = best(["-c", READ_CSV, str(data / "relations.csv")], repeat)
     size = f"{n:,} relations"
     rows += [("relgraph validate", size, "time", t_ours, t_base, "s", "<= 10x read_csv"),
              ("relgraph validate", size, "peak memory", m_ours / MB, int(out) / MB, "MB", "<= 3x the DataFrame")]
@@ -111,7 +127,7 @@ def measure(scale: float, repeat: int, tmp: Path, browser: bool) -> list[tuple]:
     html = tmp / "render" / "page.html"
     t_ours, m_ours, _ = best([*RELGRAPH, "render", "--data", str(data), "-o", str(html)], repeat)
     # Once: it takes 10-30 s. In the temp folder: pyvis writes a lib/ folder next to where it runs.
-    t_base, m_base, _ = best([sys.executable, "-c", PYVIS, str(data), str(tmp / "render" / "pyvis.html")], 1, tmp)
+    t_base, m_base, _ = best(["-c", PYVIS, str(data), str(tmp / "render" / "pyvis.html")], 1, tmp)
     rows += [("relgraph render", size, "time", t_ours, t_base, "s", "<= 0.1x pyvis"),
              ("relgraph render", size, "peak memory", m_ours / MB, m_base / MB, "MB", "-"),
              ("relgraph render", size, "output", html.stat().st_size / MB,
