@@ -20,3 +20,28 @@ def browser():
                                     "--disable-background-networking"])
         yield b
         b.close()
+
+
+@pytest.fixture
+def open_page(browser, tmp_path):
+    """Open a dataset's page; ``page.problems`` collects console errors, page errors and dialogs,
+    ``page.requests`` every URL requested."""
+    pages = []
+
+    def open_(ds, **options):
+        path = ds.write_html(tmp_path / f"page{len(pages)}.html", **options)
+        page = browser.new_page(viewport={"width": 1300, "height": 800})
+        page.problems, page.requests = [], []
+        page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+        page.on("pageerror", lambda e: page.problems.append(str(e)))
+        page.on("dialog", lambda d: (page.problems.append("dialog: " + d.message), d.dismiss()))
+        page.on("request", lambda r: page.requests.append(r.url))
+        page.goto(path.as_uri())
+        page.wait_for_function("() => window.relgraph && window.relgraph.timings.firstDraw")
+        page.url_ = path.as_uri()
+        pages.append(page)
+        return page
+
+    yield open_
+    for p in pages:
+        p.close()

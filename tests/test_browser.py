@@ -1,4 +1,4 @@
-"""The interactive page driven in headless Chromium (fixture `browser` in conftest.py).
+"""The interactive page driven in headless Chromium (fixtures `browser` and `open_page` in conftest.py).
 
 Counts are read from the page's state (``#counts`` data attributes and
 ``window.relgraph.visible()``), and compared with the library: as of a date,
@@ -10,37 +10,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 import relgraph
 from test_page import ENTITIES, RELATIONS, SOURCES, tiny
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def open_page(browser, tmp_path):
-    """Open a dataset's page; ``page.problems`` collects console errors, page errors and dialogs,
-    ``page.requests`` every URL requested."""
-    pages = []
-
-    def open_(ds, **options):
-        path = ds.write_html(tmp_path / f"page{len(pages)}.html", **options)
-        page = browser.new_page(viewport={"width": 1300, "height": 800})
-        page.problems, page.requests = [], []
-        page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-        page.on("pageerror", lambda e: page.problems.append(str(e)))
-        page.on("dialog", lambda d: (page.problems.append("dialog: " + d.message), d.dismiss()))
-        page.on("request", lambda r: page.requests.append(r.url))
-        page.goto(path.as_uri())
-        page.wait_for_function("() => window.relgraph && window.relgraph.timings.firstDraw")
-        page.url_ = path.as_uri()
-        pages.append(page)
-        return page
-
-    yield open_
-    for p in pages:
-        p.close()
 
 
 def shown(page) -> tuple[set, set]:

@@ -3,7 +3,6 @@ import os
 import subprocess
 import sys
 from dataclasses import asdict
-from pathlib import Path
 
 from click.testing import CliRunner
 

@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import relgraph
 from relgraph.cli import main
 from relgraph.progress import Progress
 from relgraph.render import WEBGL_MIN_RELATIONS, _sigma_js, _vis_assets, choose_renderer, page_data, render_html
-from test_browser import PAYLOADS, ids, open_page, shown  # noqa: F401 (open_page is a fixture)
+from test_browser import PAYLOADS, ids, shown
 from test_page import ENTITIES, blob, tiny
 
 ROOT = Path(__file__).resolve().parents[1]
