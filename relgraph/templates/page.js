@@ -48,6 +48,8 @@
   });
 
   function entityName(id) { return entities[id] ? entities[id].name : id; }
+  // Long names are cut on the canvas only; the details panel and search use the full name.
+  function shortName(name) { return name.length > 34 ? name.slice(0, 32) + "\u2026" : name; }
   function typeLabel(t) { return types[t] ? types[t].label : t; }
   function kindLabel(k) { return kinds[k] ? kinds[k].label : k; }
   function period(r) {
@@ -133,7 +135,7 @@
   function visView() {
     var N = DATA.nodes, D = DATA.edges;
     var nodes = new vis.DataSet(E.map(function (e, i) {
-      return {id: e.id, label: e.name, x: N.x[i], y: N.y[i], shape: kindOf(i).shape, color: kindOf(i).color,
+      return {id: e.id, label: shortName(e.name), x: N.x[i], y: N.y[i], shape: kindOf(i).shape, color: kindOf(i).color,
               title: e.name + "\n" + kindLabel(e.kind) + (e.aliases ? "\n" + e.aliases.split("|").join(", ") : ""),
               hidden: !shown.ent[i], physics: !!shown.ent[i]};
     }));
@@ -147,7 +149,8 @@
     }));
     timings.datasets = performance.now();
     var network = new vis.Network($("graph"), {nodes: nodes, edges: edges}, {
-      physics: {enabled: DATA.physics, stabilization: {iterations: 200}, barnesHut: {springLength: 140}},
+      physics: {enabled: DATA.physics, stabilization: {iterations: 200},
+                barnesHut: {springLength: 170, gravitationalConstant: -8000, centralGravity: 0.1, avoidOverlap: 0.5}},
       interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: R.length > 5000, hideEdgesOnZoom: R.length > 5000,
                     keyboard: {enabled: true, bindToWindow: false, autoFocus: false}},
       nodes: {size: 14, font: {size: 14, strokeWidth: 3, strokeColor: "#fff"}},
@@ -180,7 +183,7 @@
     var graph = new graphology.MultiDirectedGraph();
     // Sigma's y axis points up, vis-network's down: flipped, both draw the same picture.
     E.forEach(function (e, i) {
-      graph.addNode(e.id, {i: i, x: N.x[i], y: -N.y[i], size: 3, color: kindOf(i).color, label: e.name});
+      graph.addNode(e.id, {i: i, x: N.x[i], y: -N.y[i], size: 3, color: kindOf(i).color, label: shortName(e.name)});
     });
     R.forEach(function (r, i) {
       if (relSrc[i] >= 0 && relTgt[i] >= 0) {
