@@ -49,6 +49,21 @@ def _check_output(output: Path, data: Path | None) -> None:
         raise click.UsageError(f"{output} is an input file of the dataset; choose another output")
     if output.is_dir():
         raise click.UsageError(f"{output} is a folder; give a file name such as relations.html")
+    if not output.resolve().parent.is_dir():
+        raise click.UsageError(f"cannot write {output}: folder {output.parent} does not exist")
+
+
+class _Group(click.Group):
+    """Turns an operating-system error (permissions, full disk) into a message and exit code 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except OSError as e:
+            err = click.ClickException(f"cannot {'write' if e.filename else 'do that'}"
+                                       f"{' ' + str(e.filename) if e.filename else ''}: {e.strerror or e}")
+            err.exit_code = 2
+            raise err from None
 
 
 def _as_of_day(ctx, param, value):
@@ -61,7 +76,7 @@ def _as_of_day(ctx, param, value):
     return value
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="relgraph")
 def main() -> None:
     """Relations between states and armed or political groups: validate, render, compare."""

@@ -88,3 +88,17 @@ def test_installed_command_renders_bundled_data_from_any_directory(tmp_path):
     page = (tmp_path / "relations.html").read_text(encoding="utf-8")
     # The bundled data travelled inside the package: its entities and relation ids are on the page.
     assert "Tehrik-i-Taliban Pakistan" in page and "r036" in page
+
+
+def test_output_in_missing_folder_is_a_usage_error(tmp_path):
+    r = run("render", "-o", str(tmp_path / "nope" / "g.html"))
+    assert r.exit_code == 2 and "does not exist" in r.output
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path, monkeypatch):
+    def refuse(path, content):
+        raise PermissionError(13, "Permission denied", str(path))
+    monkeypatch.setattr("relgraph.api.write_atomic", refuse)
+    r = CliRunner().invoke(main, ["render", "-o", str(tmp_path / "g.html")])
+    assert r.exit_code == 2
+    assert r.output.strip() == f"Error: cannot write {tmp_path / 'g.html'}: Permission denied"
