@@ -30,6 +30,8 @@ class Diff(diff.Diff):
     >>> d = relgraph.diff(relgraph.snapshot(as_of="2024-11-25"), relgraph.snapshot(as_of="2025-07-31"))
     >>> d.to_text().splitlines()[1]
     'relations: 2 added, 5 removed, 0 changed, 32 unchanged'
+    >>> d  # doctest: +ELLIPSIS
+    <Diff relgraph bundled dataset as of 2024-11-25 -> ... as of 2025-07-31: relations: 2 added, 5 removed, ...>
     """
 
     @classmethod
@@ -142,6 +144,9 @@ class Diff(diff.Diff):
     def show(self, *, height: int = DEFAULT_HEIGHT, **options) -> Inline:
         """:meth:`to_html` displayed inline in a notebook (a sandboxed ``<iframe srcdoc>``)."""
         return Inline(self.to_html(**options), height=height, title=f"{self.old_name} → {self.new_name}")
+
+    def __repr__(self) -> str:
+        return f"<Diff {self.old_name} -> {self.new_name}: " + "; ".join(self._headline()) + ">"
 
     def _repr_html_(self) -> str:
         return report_html(f"{self.old_name} → {self.new_name}", self._headline(),

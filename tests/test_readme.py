@@ -22,3 +22,22 @@ def test_quickstart_has_two_commands():
     assert len(commands) == 2
     assert commands[0].endswith("pip install . && relgraph render")
     assert commands[1].endswith('pip install ".[test]" && python -m pytest')
+
+
+def _examples(readme: str):
+    """README blocks that start with a `$ relgraph diff --from ...` line: (arguments, printed output)."""
+    for block in re.findall(r"```\n\$ relgraph (diff --from [^\n]*)\n(.*?)```", readme, flags=re.S):
+        yield block[0].split(), block[1]
+
+
+def test_worked_examples_print_what_the_readme_says():
+    from click.testing import CliRunner
+
+    from relgraph.cli import main
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = list(_examples(readme))
+    assert len(examples) == 2
+    for args, printed in examples:
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0
+        assert result.output == printed, " ".join(args)
