@@ -79,19 +79,44 @@ def parse(values) -> PartialDates:
     )
 
 
+# Shared with validation, so a bad date reads the same on the command line and in a dataset.
+EXPECTED_DAY = "expected a date as YYYY-MM-DD"
+NO_SUCH_DAY = "no such day: check the month (01-12) and the day of the month"
+
+
+def day_problem(value: str) -> tuple[str, str] | None:
+    """What is wrong with a full date written as text: an issue code and message, None if nothing.
+
+    Examples
+    --------
+    >>> day_problem("2025-07-31") is None, day_problem("2025-07"), day_problem("2025-02-30")[0]
+    (True, ('invalid-date', 'expected a date as YYYY-MM-DD'), 'impossible-date')
+    """
+    p = parse([value])
+    if p.malformed[0] or len(value) != 10:
+        return "invalid-date", EXPECTED_DAY
+    if p.impossible[0]:
+        return "impossible-date", NO_SUCH_DAY
+    return None
+
+
 def to_day(value) -> np.datetime64:
     """One full date (YYYY-MM-DD, or a date/datetime) as ``datetime64[D]``.
 
-    Raises ValueError for anything else.
+    Raises ValueError for anything else, and for a day that does not exist.
 
     Examples
     --------
     >>> to_day("2025-07-31")
     np.datetime64('2025-07-31')
+    >>> to_day("2025-02-30")
+    Traceback (most recent call last):
+    ...
+    ValueError: '2025-02-30': no such day: check the month (01-12) and the day of the month
     """
     if isinstance(value, str):
-        p = parse([value])
-        if p.malformed[0] or p.impossible[0] or len(value) != 10:
-            raise ValueError(f"{value!r} is not a date of the form YYYY-MM-DD")
-        return p.lo[0]
+        problem = day_problem(value)
+        if problem is not None:
+            raise ValueError(f"{value!r}: {problem[1]}")
+        return parse([value]).lo[0]
     return np.datetime64(pd.Timestamp(value).date(), "D")

@@ -135,10 +135,9 @@ def _snapshot_meta(table: Table, rows) -> tuple[dict | None, list[Issue]]:
     issues = [Issue(table.file, int(r), TABLE_COLUMN, META_TABLE, "duplicate-value",
                     f"only one snapshot row is allowed; the first is row {first}") for r in more]
     info = {"as_of": m["as_of"], "rule": m["rule"], "window": None}
-    try:
-        info["as_of"] = str(dates.to_day(m["as_of"]))
-    except ValueError as e:
-        issues.append(Issue(table.file, int(first), "as_of", m["as_of"], "invalid-date", str(e)))
+    problem = dates.day_problem(m["as_of"])
+    if problem is not None:
+        issues.append(Issue(table.file, int(first), "as_of", m["as_of"], *problem))
     if m["rule"] not in RULES:
         issues.append(Issue(table.file, int(first), "rule", m["rule"], "invalid-enum",
                             "expected one of: " + ", ".join(RULES)))

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import dates
 from .errors import Issue
 from .load import Table
 from .schema import Field, Resource, Schema
@@ -50,8 +51,7 @@ def _field_issues(table: Table, f: Field) -> list[Issue]:
         p = table.dates(f.name)
         out += _issues(table, p.malformed, f.name, "invalid-date",
                        "expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
-        out += _issues(table, p.impossible, f.name, "impossible-date",
-                       "no such day: check the month (01-12) and the day of the month")
+        out += _issues(table, p.impossible, f.name, "impossible-date", dates.NO_SUCH_DAY)
     elif f.type == "boolean":
         out += _issues(table, present & ~s.isin(TRUE_VALUES + FALSE_VALUES).to_numpy(), f.name,
                        "invalid-type", "expected true or false")

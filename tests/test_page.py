@@ -148,8 +148,8 @@ def test_render_options_set_the_start(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--as-of", "2024-02-30"], "Invalid value for '--as-of': '2024-02-30' is not a date of the form YYYY-MM-DD"),
-    (["--as-of", "2024"], "Invalid value for '--as-of'"),
+    (["--as-of", "2024-02-30"], "Invalid value for '--as-of': '2024-02-30': no such day: check the month"),
+    (["--as-of", "2024"], "Invalid value for '--as-of': '2024': expected a date as YYYY-MM-DD"),
     (["--relation", "attak"], "unknown relation type 'attak'; choose from accusation, agreement,"),
     (["--kind", "planet"], "'planet' is not one of 'state', 'government'"),
     (["--focus", "pakistn"], "Invalid value for '--focus': no entity with id 'pakistn'; close matches: pakistan"),

@@ -154,8 +154,10 @@ def test_snapshot_text_paths_cannot_escape(tmp_path):
 
 def test_snapshot_meta_row_is_checked(tmp_path):
     path = snapshot_file(tmp_path, lambda t: t.replace(",2024-11-25,possible,365", ",2024-13-01,perhaps,-1"))
-    assert problems(path) == [("snap.csv", 2, "as_of", "invalid-date"), ("snap.csv", 2, "rule", "invalid-enum"),
+    assert problems(path) == [("snap.csv", 2, "as_of", "impossible-date"), ("snap.csv", 2, "rule", "invalid-enum"),
                               ("snap.csv", 2, "window", "invalid-type")]
+    path = snapshot_file(tmp_path, lambda t: t.replace(",2024-11-25,possible,365", ",2024-11,possible,365"))
+    assert problems(path) == [("snap.csv", 2, "as_of", "invalid-date")]
 
 
 def test_a_csv_without_table_column_is_an_input_error(tmp_path):
