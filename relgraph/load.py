@@ -65,6 +65,9 @@ def read_table(path: Path, resource: Resource) -> tuple[Table | None, list[Issue
     added empty.
     """
     name = path.name
+    if path.is_dir():
+        return None, [Issue(name, None, None, None, "unreadable-file",
+                            f"{path} is a folder; expected the {resource.name} table as a CSV file")]
     if not path.is_file():
         return None, [Issue(name, None, None, None, "missing-file",
                             f"file not found: {path} (expected the {resource.name} table)")]

@@ -160,6 +160,13 @@ def test_snapshot_meta_row_is_checked(tmp_path):
     assert problems(path) == [("snap.csv", 2, "as_of", "invalid-date")]
 
 
+def test_a_second_snapshot_row_is_reported(tmp_path):
+    def twice(text):
+        header, meta, rest = text.split("\n", 2)
+        return "\n".join([header, meta, meta, rest])
+    assert problems(snapshot_file(tmp_path, twice)) == [("snap.csv", 3, "table", "duplicate-value")]
+
+
 def test_a_csv_without_table_column_is_an_input_error(tmp_path):
     data = make_dataset(tmp_path)
     with pytest.raises(relgraph.InputError, match="not a snapshot CSV"):

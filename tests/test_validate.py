@@ -95,6 +95,22 @@ def test_unreadable_files(tmp_path, content, code):
     assert got[0][0] == "entities.csv" and got[0][3] == code
 
 
+def test_a_folder_in_place_of_a_file_is_unreadable(tmp_path):
+    data = make_dataset(tmp_path)
+    (data / "sources.csv").unlink()
+    (data / "sources.csv").mkdir()
+    [issue] = relgraph.validate(data)
+    assert (issue.file, issue.row, issue.code) == ("sources.csv", None, "unreadable-file")
+    assert "is a folder" in issue.message
+
+
+def test_duplicate_column_stops_that_table_only(tmp_path):
+    got = problems(tmp_path, entities__csv=ENTITIES.replace("iso3,wikidata", "iso3,iso3"),
+                   relations__csv=RELATIONS.replace("r2,ttp,pak", "r2,ttp,ttp"))
+    assert got == [("entities.csv", 1, "iso3", "duplicate-column"),
+                   ("relations.csv", 3, "target", "self-loop")]
+
+
 def test_not_utf8_names_the_line(tmp_path):
     data = make_dataset(tmp_path, entities__csv=(ENTITIES + "x,Caf\xe9,state,,,,\n").encode("latin-1"))
     [issue] = [i for i in relgraph.validate(data) if i.file == "entities.csv"]
