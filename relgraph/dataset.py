@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError, Issue, ValidationError
-from .load import Table, frame_table, read_table
+from .load import Table, frame_table, read_table, source_file
 from .schema import Schema, bundled_data_dir, schema
 from .validate import check_tables, typed
 
@@ -99,12 +99,8 @@ def source_texts(tables: Tables) -> dict[str, str]:
         return dict(tables.texts)
     if tables.base is None:
         return {}
-    out = {}
-    for rel in tables.sources.loc[tables.sources["file"] != "", "file"]:
-        found = next((p for p in (tables.base / rel, tables.base.parent / rel) if p.is_file()), None)
-        if found is not None:
-            out[rel] = found.read_text(encoding="utf-8")
-    return out
+    found = {rel: source_file(tables.base, rel) for rel in tables.sources.loc[tables.sources["file"] != "", "file"]}
+    return {rel: path.read_text(encoding="utf-8") for rel, path in found.items() if path is not None}
 
 
 def frames_tables(frames: dict[str, pd.DataFrame], base: Path | None) -> dict[str, pd.DataFrame]:

@@ -37,16 +37,28 @@ class Table:
         return self._dates[column]
 
 
-def _decode_problem(path: Path) -> Issue | None:
-    raw = path.read_bytes()
+def utf8_problem(raw: bytes) -> tuple[int, str, str] | None:
+    """Where ``raw`` stops being UTF-8 (a BOM is fine): the line, the bad byte and a message; None if it is UTF-8.
+
+    Examples
+    --------
+    >>> utf8_problem(b"id,name\\nx,Caf\\xe9")
+    (2, "'\\\\xe9'", 'not UTF-8 (byte 0xe9 on line 2); save it as UTF-8')
+    >>> utf8_problem("Café".encode()) is None
+    True
+    """
     try:
         raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
-        return Issue(path.name, line, None, repr(raw[e.start:e.start + 1])[1:], "not-utf8",
-                     f"the file is not UTF-8 (byte {raw[e.start]:#04x} on line {line}); "
-                     "save it as UTF-8")
+        return (line, repr(raw[e.start:e.start + 1])[1:],
+                f"not UTF-8 (byte {raw[e.start]:#04x} on line {line}); save it as UTF-8")
     return None
+
+
+def source_file(base: Path, rel: str) -> Path | None:
+    """Where a source's stored text ``rel`` is: beside the tables, else one folder up (``seeds/`` beside ``data/``)."""
+    return next((p for p in (base / rel, base.parent / rel) if p.is_file()), None)
 
 
 def _field_counts(path: Path) -> np.ndarray:
@@ -74,7 +86,8 @@ def read_table(path: Path, resource: Resource) -> tuple[Table | None, list[Issue
     try:
         counts = _field_counts(path)
     except UnicodeDecodeError:
-        return None, [_decode_problem(path)]
+        line, byte, message = utf8_problem(path.read_bytes())
+        return None, [Issue(name, line, None, byte, "not-utf8", f"the file is {message}")]
     except (OSError, csv.Error) as e:
         return None, [Issue(name, None, None, None, "unreadable-file", f"cannot read {path}: {e}")]
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from . import dates
 from .errors import Issue
-from .load import Table
+from .load import Table, source_file, utf8_problem
 from .schema import Field, Resource, Schema
 
 TRUE_VALUES = ("true", "True", "TRUE", "1")
@@ -99,16 +99,18 @@ def _source_texts(sources: Table, base: Path) -> tuple[dict[str, str], list[Issu
     """Text of each source with a ``file``, resolved against the dataset folder or its parent."""
     texts, out = {}, []
     with_file = sources.frame[sources.frame["file"] != ""]
-    for i, (sid, rel) in enumerate(zip(with_file["id"], with_file["file"])):
-        candidates = [base / rel, base.parent / rel]
-        found = next((p for p in candidates if p.is_file()), None)
+    for sid, rel, row in zip(with_file["id"], with_file["file"], sources.rows[with_file.index]):
+        found = source_file(base, rel)
         if found is None:
-            row = int(sources.rows[with_file.index[i]])
-            out.append(Issue(sources.file, row, "file", rel, "missing-source-file",
+            out.append(Issue(sources.file, int(row), "file", rel, "missing-source-file",
                              f"no such file in {base} or {base.parent}"))
             continue
-        raw = found.read_text(encoding="utf-8", errors="replace")
-        texts[sid] = _normalise(pd.Series([raw])).iloc[0]
+        raw = found.read_bytes()
+        problem = utf8_problem(raw)
+        if problem is not None:  # its text travels in snapshot CSVs: it must be read exactly
+            out.append(Issue(sources.file, int(row), "file", rel, "not-utf8", f"{found} is {problem[2]}"))
+            continue
+        texts[sid] = _normalise(pd.Series([raw.decode("utf-8-sig")])).iloc[0]
     return texts, out
 
 

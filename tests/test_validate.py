@@ -117,6 +117,15 @@ def test_not_utf8_names_the_line(tmp_path):
     assert (issue.row, issue.code) == (6, "not-utf8") and "0xe9" in issue.message
 
 
+def test_stored_text_must_be_utf8(tmp_path):
+    # It is copied into snapshot CSVs, so it is read exactly or not at all.
+    data = make_dataset(tmp_path)
+    (tmp_path / "seeds" / "article.txt").write_bytes("Caf\xe9 their ally".encode("latin-1"))
+    [issue] = relgraph.validate(data)
+    assert (issue.file, issue.row, issue.column, issue.code) == ("sources.csv", 2, "file", "not-utf8")
+    assert "byte 0xe9 on line 1" in issue.message
+
+
 def test_missing_file(tmp_path):
     data = make_dataset(tmp_path)
     (data / "sources.csv").unlink()
