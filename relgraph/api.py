@@ -227,7 +227,11 @@ def diff(old, new) -> Diff:
     """
     def side(x):
         return x if isinstance(x, (Tables, pd.DataFrame)) else read_side(x)
-    return Diff.of(diff_tables(side(old), side(new)))
+
+    def name(x, read):  # a bare relations CSV has no dataset name: the report names it as it was given
+        return str(x) if isinstance(read, pd.DataFrame) and not isinstance(x, pd.DataFrame) else None
+    a, b = side(old), side(new)
+    return Diff.of(diff_tables(a, b, old_name=name(old, a), new_name=name(new, b)))
 
 
 def validate(path=None) -> list:

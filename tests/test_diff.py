@@ -134,6 +134,7 @@ def test_relations_without_ids_fall_back_and_say_so(sides, tmp_path):
     pd.read_csv(sides[1] / "relations.csv", dtype=str, keep_default_na=False).drop(columns="id").to_csv(bare, index=False)
     d = relgraph.diff(sides[0], bare)
     assert d.key == FALLBACK_KEY and "matched on (source, target, relation, start)" in d.key_note
+    assert (d.old_name, d.new_name) == (str(sides[0]), str(bare))
     assert d.entities_added is None
     assert d.added[["source", "target", "relation"]].values.tolist() == [["rus", "ttp", "attack"]]
     assert d.removed.id.tolist() == ["r1"]
