@@ -115,6 +115,27 @@ def test_slider_and_play_step_through_the_dates(open_page):
     assert page.locator("#date-label").inner_text() in (f"as of {dates[1]}", f"as of {dates[2]}")
 
 
+def test_date_field_takes_iso_dates(open_page):
+    ds = tiny()
+    page = open_page(ds, physics=False)
+    field = page.locator("#as-of")
+    assert field.get_attribute("placeholder") == "YYYY-MM-DD"  # ISO as on the rest of the page, not the locale's
+    page.focus("#as-of")
+    page.keyboard.type("2025-07-3")  # not yet a date: nothing changes while typing
+    assert page.locator("#date-label").inner_text() == "all dates"
+    page.keyboard.type("1")
+    assert page.locator("#date-label").inner_text() == "as of 2025-07-31"
+    assert shown(page) == (ids(ds.snapshot("2025-07-31").entities), ids(ds.snapshot("2025-07-31").relations))
+    page.fill("#as-of", "2025-02-30")  # no such day: flagged when committed, the view stays as it was
+    page.keyboard.press("Enter")
+    assert field.get_attribute("aria-invalid") == "true"
+    assert page.locator("#date-label").inner_text() == "as of 2025-07-31"
+    page.fill("#as-of", "")
+    assert page.locator("#date-label").inner_text() == "all dates"
+    assert field.get_attribute("aria-invalid") is None
+    assert shown(page) == (ids(ds.entities), ids(ds.relations))
+
+
 def test_initial_state_from_render_options(open_page):
     ds = tiny()
     page = open_page(ds, as_of="2025-07-31", relation=["recognition", "delisting"], kind=["state", "government"],

@@ -343,6 +343,7 @@
     label.title = day ? "Relations in force under the \u201c" + RULE + "\u201d rule" +
       (WINDOW != null ? "; events within " + WINDOW + " days before" : "") : "";
     dateField.value = day || "";
+    dateField.removeAttribute("aria-invalid");
     var pos = 0;
     if (day) while (pos + 1 < DATES.length && DATES[pos + 1] <= day) pos++;
     slider.value = pos;
@@ -368,7 +369,23 @@
     playButton.setAttribute("aria-pressed", "false");
   }
   slider.addEventListener("input", function () { stop(); setAsOf(DATES[+slider.value]); });
-  dateField.addEventListener("change", function () { stop(); setAsOf(dateField.value); });
+  // A text field, not <input type=date>: that shows the browser's locale format (mm/dd/yyyy), the rest of
+  // the page ISO dates. A complete, real date applies as it is typed; an empty field means all dates.
+  function isoDay(text) {
+    var d = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(text + "T00:00:00Z") : null;
+    return d && !isNaN(d) && d.toISOString().slice(0, 10) === text ? text : null;
+  }
+  function typed(committed) {
+    var text = dateField.value.trim(), day = isoDay(text);
+    if (day || !text) {
+      dateField.removeAttribute("aria-invalid");
+      if (day !== state.asOf) { stop(); setAsOf(day); }
+    } else if (committed) {
+      dateField.setAttribute("aria-invalid", "true");
+    }
+  }
+  dateField.addEventListener("input", function () { typed(false); });
+  dateField.addEventListener("change", function () { typed(true); });
   $("all-dates").addEventListener("click", function () { stop(); setAsOf(null); });
   playButton.addEventListener("click", function () {
     if (timer !== null) { stop(); return; }
