@@ -222,12 +222,13 @@ def test_controls_have_labels(open_page):
 
 
 def test_diff_view_shows_changes(open_page):
-    diff = pd.Series({"r1": "changed", "r2": "added", "r4": "removed"})
+    diff = pd.Series({"r1": "changed", "r2": "added", "r3": "added", "r4": "removed"})
     page = open_page(tiny(), physics=False, diff=diff, old={"r1": {"end": "", "status": "alleged"}})
-    counts = page.locator("#filter-changes .count").all_inner_texts()
-    assert counts == ["1", "1", "1", "4"]  # added, removed, changed, unchanged
+    changes = page.locator("#filter-changes .legend-item")
+    assert changes.locator(".name").all_inner_texts() == ["added", "removed", "changed", "unchanged"]
+    assert changes.locator(".count").all_inner_texts() == ["2", "1", "1", "3"]
     page.locator('#filter-changes input[value="unchanged"]').uncheck()
-    assert shown(page)[1] == {"r1", "r2", "r4"}
+    assert shown(page)[1] == {"r1", "r2", "r3", "r4"}
     page.evaluate("window.relgraph.showRelation('r1')")
     assert page.locator("#details ul.changes li").all_inner_texts() == [
         "end: (empty) \u2192 2025-04-17", "status: alleged \u2192 reported"]

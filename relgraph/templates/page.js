@@ -92,6 +92,11 @@
 
   // ---- Filter state. A category is shown unless its entry is false, so values outside the vocabulary stay visible.
   var init = DATA.initial || {};
+  // Changes in the order a diff reads (JSON keys arrive sorted): what is new, what is gone, what changed.
+  var CHANGES = Object.keys(DATA.diff_colours || {}).sort(function (a, b) {
+    var order = ["added", "removed", "changed", "unchanged"];
+    return order.indexOf(a) - order.indexOf(b);
+  });
   function choice(ids, wanted) {
     var s = {};
     ids.forEach(function (id) { s[id] = !wanted || wanted.indexOf(id) >= 0; });
@@ -101,7 +106,7 @@
     types: choice(DATA.types.map(function (t) { return t.id; }), init.relations),
     kinds: choice(DATA.kinds.map(function (k) { return k.id; }), init.kinds),
     statuses: choice(DATA.statuses.map(function (s) { return s.id; }), init.statuses),
-    changes: choice(Object.keys(DATA.diff_colours || {}), null),
+    changes: choice(CHANGES, null),
     asOf: init.as_of || null,
     hideIsolated: !!init.hide_isolated
   };
@@ -268,7 +273,7 @@
       var count = el("span", {className: "count"});
       var row = el("label", {className: "legend-item", title: it.description || ""},
                    [input, swatch(it), el("span", {className: "name", text: it.label}), count]);
-      countCells.push({row: row, cell: count, total: it.count, flags: flags, list: list, key: key, id: it.id, group: group});
+      countCells.push({row: row, cell: count, total: it.count, flags: flags, list: list, key: key, id: it.id});
       box.appendChild(row);
     });
     function setAll(on) {
@@ -282,33 +287,33 @@
     box.appendChild(el("div", {className: "group-actions"}, [all, none]));
     return box;
   }
-  function lineSwatch(colour, dash) {
-    var s = el("span", {className: "swatch-line" + (dash ? " " + dash : ""), "aria-hidden": "true"});
-    s.style.borderColor = colour;
+  // A legend line in the canvas's own dash pattern (``true``: vis-network's default, 5 on, 5 off).
+  function lineSwatch(colour, dashes) {
+    var s = el("span", {className: "swatch-line", "aria-hidden": "true"});
+    var d = dashes === true ? [5, 5] : dashes || [], stops = [], at = 0;
+    d.forEach(function (len, k) { stops.push((k % 2 ? "transparent " : colour + " ") + at + "px " + (at += len) + "px"); });
+    s.style.background = d.length ? "repeating-linear-gradient(90deg, " + stops.join(", ") + ")" : colour;
     return s;
   }
   function buildLegend() {
     var groups = [];
     if (DIFF) {
       var changeCounts = countBy(R.map(function () { return 1; }), R, "change");
-      groups.push(legendGroup("Changes", "changes", Object.keys(DATA.diff_colours).map(function (k) {
+      groups.push(legendGroup("Changes", "changes", CHANGES.map(function (k) {
         return {id: k, label: k, count: changeCounts[k] || 0};
-      }), function (it) { return lineSwatch(DATA.diff_colours[it.id], it.id === "removed" ? "dashed" : ""); }, "rel", R, "change"));
+      }), function (it) { return lineSwatch(DATA.diff_colours[it.id], it.id === "removed"); }, "rel", R, "change"));
     }
     groups.push(legendGroup("Relation types", "types", DATA.types.filter(function (t) { return t.count; }).map(function (t) {
       return {id: t.id, label: t.label + (t.directed ? " \u2192" : " \u2194"), count: t.count, description: t.description, color: t.color};
-    }), function (it) { return lineSwatch(DIFF ? "#bbb" : it.color, ""); }, "rel", R, "relation"));
+    }), function (it) { return lineSwatch(DIFF ? "#bbb" : it.color, false); }, "rel", R, "relation"));
     groups.push(legendGroup("Entity kinds", "kinds", DATA.kinds, function (it) {
       var s = el("span", {className: "swatch-shape shape-" + it.shape, "aria-hidden": "true"});
       s.style.background = it.color;
       return s;
     }, "ent", E, "kind"));
     groups.push(legendGroup("Status", "statuses", DATA.statuses.filter(function (s) { return s.count; }).map(function (s) {
-      return {id: s.id, label: s.id, count: s.count};
-    }), function (it) {
-      var st = DATA.statuses.filter(function (s) { return s.id === it.id; })[0];
-      return lineSwatch("#555", st.dashes ? (it.id === "intended" ? "dotted" : it.id === "denied" ? "dashdot" : "dashed") : "");
-    }, "rel", R, "status"));
+      return {id: s.id, label: s.id, count: s.count, dashes: s.dashes};
+    }), function (it) { return lineSwatch("#555", it.dashes); }, "rel", R, "status"));
     $("legend").replaceChildren.apply($("legend"), groups);
   }
 
