@@ -172,6 +172,12 @@ def test_clicking_a_relation_shows_its_quote_and_source(open_page):
     assert "PAK" in text and "Q843" in text
     assert details.locator("h3").all_inner_texts() == ["accuses (1)", "attacks (1)"]
     assert "Tehrik-i-Taliban Pakistan \u2192 attacks \u2192 Pakistan (2024-03, alleged)" in text
+    # Lasting relations read as a period, open ones as "since" (an empty end: still in force).
+    page.evaluate("window.relgraph.showEntity('rus')")
+    assert details.locator("ul.rels button").all_inner_texts() == [
+        "Russia \u2192 delists \u2192 Taliban (2025-04-17, reported)",
+        "Russia \u2192 proscribes \u2192 Taliban (2003-02-14 \u2013 2025-04-17, reported)",
+        "Russia \u2192 recognises \u2192 Islamic Emirate of Afghanistan (since 2025-07-03, reported)"]
     assert page.problems == []
 
 

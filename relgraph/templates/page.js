@@ -52,9 +52,9 @@
   function typeLabel(t) { return types[t] ? types[t].label : t; }
   function kindLabel(k) { return kinds[k] ? kinds[k].label : k; }
   function period(r) {
-    if (!r.start && !r.end) return "date unknown";
     if (r.temporal === "event") return r.start || "date unknown";
-    return (r.start || "?") + " \u2013 " + (r.end || "");
+    if (r.start && r.end) return r.start + " \u2013 " + r.end;
+    return r.start ? "since " + r.start : r.end ? "until " + r.end : "date unknown";
   }
   function safeUrl(url) { return /^https?:\/\/\S+$/i.test(url || "") ? url : null; }
   function relationSummary(r) {
