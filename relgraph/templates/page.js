@@ -438,8 +438,10 @@
   function hiddenNote(visible) {
     return visible ? null : el("p", {className: "hint", text: "Hidden by the current filters or date."});
   }
+  // Showing an item's details also selects it on the canvas, however it was chosen.
   function showRelation(id) {
     var i = relIndex[id], r = R[i];
+    view.selectRelation(id);
     details.replaceChildren(el("h2", {text: relationSummary(r)}));
     var hint = hiddenNote(shown.rel[i]);
     if (hint) details.appendChild(hint);
@@ -464,6 +466,7 @@
   }
   function showEntity(id) {
     var e = entities[id], i = entIndex[id];
+    view.selectEntity(id);
     details.replaceChildren(el("h2", {text: e.name}));
     var hint = hiddenNote(shown.ent[i]);
     if (hint) details.appendChild(hint);
@@ -477,14 +480,13 @@
       details.appendChild(el("ul", {className: "rels"}, groups[t].map(function (j) {
         var r = R[j];
         var b = el("button", {type: "button", className: "linklike" + (shown.rel[j] ? "" : " is-hidden"), text: relationSummary(r)});
-        b.addEventListener("click", function () { view.selectRelation(r.id); showRelation(r.id); });
+        b.addEventListener("click", function () { showRelation(r.id); });
         return el("li", {}, [b]);
       })));
     });
     window.relgraph.selected = {entity: id};
   }
-  view.onClick(function (id) { view.selectEntity(id); showEntity(id); },
-               function (id) { view.selectRelation(id); showRelation(id); });
+  view.onClick(showEntity, showRelation);
 
   // ---- Search: name or alias, accents and case ignored; exact matches first, then prefixes, then substrings.
   function fold(s) { return String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim(); }
@@ -502,7 +504,6 @@
   }
   function focusEntity(id) {
     var i = entIndex[id];
-    view.selectEntity(id);
     view.focus(id);
     showEntity(id);
     $("search-status").textContent = shown.ent[i] ? "" : entityName(id) + " is hidden by the current filters or date.";
