@@ -153,18 +153,25 @@ def _conform(frame: pd.DataFrame, resource: Resource) -> pd.DataFrame:
     return frame[resource.columns + [c for c in frame.columns if c not in resource.columns]]
 
 
+def as_text(col: pd.Series) -> pd.Series:
+    """A column as the text a CSV holds: booleans as true/false, missing values empty.
+
+    Examples
+    --------
+    >>> as_text(pd.Series([True, False])).tolist(), as_text(pd.Series([1.5, None])).tolist()
+    (['true', 'false'], ['1.5', ''])
+    """
+    if col.dtype == bool:
+        return col.map({True: "true", False: "false"}).astype(str)
+    return col.astype(object).where(col.notna(), "").astype(str)
+
+
 def frame_table(frame: pd.DataFrame, resource: Resource, file: str) -> tuple[Table | None, list[Issue]]:
     """A user's DataFrame as a string :class:`Table`, rows numbered as in a CSV (header = 1)."""
     header = [str(c) for c in frame.columns]
     issues = column_issues(file, header, resource)
     if any(i.code == "duplicate-column" for i in issues):
         return None, issues
-
-    def cell(col: pd.Series) -> pd.Series:
-        if col.dtype == bool:
-            return col.map({True: "true", False: "false"}).astype(str)
-        return col.astype(object).where(col.notna(), "").astype(str)
-
-    cells = pd.DataFrame({h: cell(frame[c]) for h, c in zip(header, frame.columns)})
+    cells = pd.DataFrame({h: as_text(frame[c]) for h, c in zip(header, frame.columns)})
     return Table(resource.name, file, _conform(cells, resource), np.arange(2, len(frame) + 2),
                  _absent(header, resource)), issues

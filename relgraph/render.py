@@ -108,10 +108,6 @@ def _edges(rel: pd.DataFrame, colours: pd.Series, dashes: pd.Series) -> dict[str
             "smooth": _smooth(rel)}
 
 
-def _columns(frame: pd.DataFrame) -> dict[str, list]:
-    return frame.to_dict("list")
-
-
 def page_data(tables, *, title: str | None = None, physics: bool | None = None, as_of=None,
               relation=None, kind=None, status=None, focus: str | None = None, hide_isolated: bool = False,
               diff: pd.Series | None = None, old: dict | None = None, renderer: str | None = None,
@@ -175,9 +171,9 @@ def page_data(tables, *, title: str | None = None, physics: bool | None = None, 
         "physics": bool(physics),
         "nodes": {"x": x.tolist(), "y": y.tolist()},
         "edges": _edges(rel, edge_colours, dashes),
-        "entities": _columns(ent),
-        "relations": _columns(relations),
-        "sources": _columns(tables.sources),
+        "entities": ent.to_dict("list"),
+        "relations": relations.to_dict("list"),
+        "sources": tables.sources.to_dict("list"),
         "types": [dict(r, color=colours[r["id"]], count=int(type_counts.get(r["id"], 0)))
                   for r in rel_types.to_dict("records")],
         "kinds": [{"id": k, "label": style.kind_label(k), "shape": style.KIND_SHAPES.get(k, "dot"),

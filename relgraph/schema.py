@@ -33,7 +33,6 @@ def bundled_data_dir() -> Path:
 class Field:
     name: str
     type: str
-    description: str = ""
     required: bool = False
     unique: bool = False
     enum: tuple | None = None
@@ -53,7 +52,6 @@ class Resource:
     name: str
     path: str
     fields: tuple[Field, ...]
-    primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...]
 
     @property
@@ -69,7 +67,6 @@ class Schema:
     """All resources of the data package, in dependency order of the file."""
 
     resources: tuple[Resource, ...]
-    package: dict
 
     def __getitem__(self, name: str) -> Resource:
         for r in self.resources:
@@ -80,7 +77,7 @@ class Schema:
     @classmethod
     def from_file(cls, path: Path) -> Schema:
         package = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls(tuple(_resource(r) for r in package["resources"]), package)
+        return cls(tuple(_resource(r) for r in package["resources"]))
 
 
 def _field(spec: dict) -> Field:
@@ -89,12 +86,10 @@ def _field(spec: dict) -> Field:
     return Field(
         name=spec["name"],
         type=spec.get("type", "string"),
-        description=spec.get("description", ""),
         required=bool(c.get("required", False)),
         unique=bool(c.get("unique", False)),
         enum=tuple(c["enum"]) if "enum" in c else None,
-        # Table Schema patterns are implicitly anchored.
-        pattern=re.compile(f"(?:{pattern})") if pattern else None,
+        pattern=re.compile(pattern) if pattern else None,
         partial_date=bool(spec.get("x-partial-date", False)),
     )
 
@@ -105,12 +100,10 @@ def _resource(spec: dict) -> Resource:
         ForeignKey(fk["fields"][0], fk["reference"]["resource"], fk["reference"]["fields"][0])
         for fk in schema.get("foreignKeys", [])
     )
-    pk = schema.get("primaryKey", [])
     return Resource(
         name=spec["name"],
         path=spec["path"],
         fields=tuple(_field(f) for f in schema["fields"]),
-        primary_key=tuple([pk] if isinstance(pk, str) else pk),
         foreign_keys=fks,
     )
 

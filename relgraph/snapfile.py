@@ -20,7 +20,7 @@ import pandas as pd
 from . import dates
 from .dataset import TABLES, read_tables, validate_with_texts
 from .errors import Issue, InputError, ValidationError
-from .load import Table, read_table
+from .load import Table, as_text, read_table
 from .schema import Field, Resource, schema
 from .snapshot import RULES, parse_window
 
@@ -47,11 +47,6 @@ def csv_columns() -> list[str]:
     return cols + [TEXT_COLUMN, *META_COLUMNS]
 
 
-def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Typed columns back to the text they are written as (booleans as true/false)."""
-    return frame.apply(lambda c: c.map({True: "true", False: "false"}) if c.dtype == bool else c.astype(str))
-
-
 def snapshot_frame(tables, texts: dict[str, str] | None = None) -> pd.DataFrame:
     """The canonical snapshot table of ``tables`` (see the module docstring), as text cells.
 
@@ -73,7 +68,7 @@ def snapshot_frame(tables, texts: dict[str, str] | None = None) -> pd.DataFrame:
                           "window": "all" if window is None else str(window)}])
     parts = [meta]
     for name in TABLE_ORDER:
-        part = _as_text(getattr(tables, name)).assign(**{TABLE_COLUMN: name})
+        part = getattr(tables, name).apply(as_text).assign(**{TABLE_COLUMN: name})
         if name == "sources":
             part[TEXT_COLUMN] = [(texts or {}).get(f, "") for f in part["file"]]  # a few sources, not a hot path
         parts.append(part)
@@ -88,7 +83,7 @@ def snapshot_csv(tables, texts: dict[str, str] | None = None) -> str:
 def _snapshot_resource(name: str) -> Resource:
     """The snapshot CSV as one table of text columns, for the structural checks of :func:`read_table`."""
     return Resource("snapshot", name, tuple(Field(c, "string", required=c == TABLE_COLUMN)
-                                            for c in csv_columns()), (), ())
+                                            for c in csv_columns()), ())
 
 
 def read_snapshot(path: Path) -> dict:

@@ -25,7 +25,6 @@ KIND_COLOURS = {
     "organisation": "#937860",
     "person": "#DA8BC3",
 }
-DASHED_STATUSES = ("alleged", "intended", "denied")
 STATUS_DASHES = {"alleged": [8, 6], "intended": [2, 6], "denied": [14, 4, 2, 4]}
 
 DIFF_COLOURS = {"added": "#1a9641", "removed": "#d7191c", "changed": "#f0a500", "unchanged": "#c8c8c8"}

@@ -66,9 +66,10 @@ def _field_issues(table: Table, f: Field) -> list[Issue]:
         out += _issues(table, present & ~s.isin(f.enum).to_numpy(), f.name, "invalid-enum",
                        "expected one of: " + ", ".join(f.enum))
     if f.pattern is not None and not f.partial_date:
-        ok = s.str.fullmatch(f.pattern.pattern).fillna(False).to_numpy(bool)
+        # fullmatch: Table Schema patterns are implicitly anchored.
+        ok = s.str.fullmatch(f.pattern).fillna(False).to_numpy(bool)
         out += _issues(table, present & ~ok, f.name, "pattern-mismatch",
-                       f"expected a value matching {f.pattern.pattern[3:-1]}")
+                       f"expected a value matching {f.pattern.pattern}")
     if f.unique:
         dup = present & s.duplicated(keep="first").to_numpy()
         if dup.any():
