@@ -27,16 +27,15 @@ import numpy as np
 import pandas as pd
 
 import relgraph
+from generate import STATUSES, random_dates
 
-STATUSES = np.array(["reported", "alleged", "denied", "intended"])
-TYPES = np.array(["accusation", "agreement", "alliance", "attack", "delisting", "proscription", "support"])
+TYPES = relgraph.load().relation_types["id"].to_numpy()
 
 
 def relations(n: int, rng: np.random.Generator, first_id: int = 0) -> pd.DataFrame:
     """``n`` relations with text cells, ids r0000000.. from ``first_id``."""
     ent = pd.Series(np.arange(30_000)).map("e{:05d}".format).to_numpy(object)
-    days = rng.integers(np.datetime64("1990-01-01").astype(int), np.datetime64("2025-12-31").astype(int), n)
-    start = pd.Series(days.astype("datetime64[D]")).dt.strftime("%Y-%m-%d")
+    start, _ = random_dates(rng, n)
     ids = pd.Series(np.arange(first_id, first_id + n)).map("r{:07d}".format)
     return pd.DataFrame({
         "id": ids, "source": ent[rng.integers(0, len(ent), n)], "target": ent[rng.integers(0, len(ent), n)],

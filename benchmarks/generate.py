@@ -26,7 +26,8 @@ STATUSES = np.array(["reported", "alleged", "denied", "intended"])
 STATUS_P = np.array([0.7, 0.2, 0.05, 0.05])
 
 
-def _dates(rng, n, lo="1990-01-01", hi="2025-12-31"):
+def random_dates(rng, n, lo="1990-01-01", hi="2025-12-31"):
+    """``n`` dates as text, a mix of years, months and days, and the day each was drawn from."""
     days = rng.integers(np.datetime64(lo, "D").astype(int), np.datetime64(hi, "D").astype(int), n)
     full = pd.Series(days.astype("datetime64[D]")).dt.strftime("%Y-%m-%d")
     precision = rng.choice([4, 7, 10], n, p=[0.15, 0.25, 0.6])
@@ -60,7 +61,7 @@ def generate(n_relations: int, out: Path, n_entities: int | None = None, seed: i
     types = bundled.relation_types
     rel_type = rng.choice(types["id"].to_numpy(), n_relations)
     temporal = types.set_index("id")["temporal"].reindex(rel_type).to_numpy()
-    start, start_days = _dates(rng, n_relations)
+    start, start_days = random_dates(rng, n_relations)
     end_days = start_days + rng.integers(30, 3000, n_relations)
     ends = pd.Series(end_days.astype("datetime64[D]")).dt.strftime("%Y-%m-%d")
     end = ends.where((temporal == "state") & (rng.random(n_relations) < 0.3), "")
