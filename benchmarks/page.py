@@ -85,55 +85,57 @@ def measure(n_entities: int, n_relations: int, repeat: int, *, renderer: str | N
     """Rows of (step, ours in ms, floor in ms or None); ``data_dir`` reuses a generated dataset."""
     from playwright.sync_api import sync_playwright
 
-    tmp = Path(tempfile.mkdtemp(prefix="relgraph-bench-"))
-    t = time.perf_counter()
-    ds = relgraph.load(data_dir or generate(n_relations, tmp, n_entities))
-    built = time.perf_counter() - t
-    t = time.perf_counter()
-    ours = write_html(ds, tmp / "page.html", renderer=renderer)
-    rendered = time.perf_counter() - t
-    data = page_data(ds, renderer=renderer)
-    js, css = _vis_assets()
-    floor_page = tmp / "floor.html"
-    nodes, edges = vis_items(data) if floor else ([], [])
-    floor_page.write_text(FLOOR_PAGE.format(css=css, js=js, data=json.dumps(
-        {"nodes": nodes, "edges": edges}).replace("</", "<\\/")), encoding="utf-8")
-    common = ds.relations["relation"].value_counts().index[0]
-    hide = json.dumps(ds.relations.loc[ds.relations["relation"] == common, "id"].tolist())
-    middle = data["dates"][len(data["dates"]) // 2]
+    with tempfile.TemporaryDirectory(prefix="relgraph-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        t = time.perf_counter()
+        ds = relgraph.load(data_dir or generate(n_relations, tmp, n_entities))
+        built = time.perf_counter() - t
+        t = time.perf_counter()
+        ours = write_html(ds, tmp / "page.html", renderer=renderer)
+        rendered = time.perf_counter() - t
+        data = page_data(ds, renderer=renderer)
+        floor_page = tmp / "floor.html"
+        if floor:
+            js, css = _vis_assets()
+            nodes, edges = vis_items(data)
+            floor_page.write_text(FLOOR_PAGE.format(css=css, js=js, data=json.dumps(
+                {"nodes": nodes, "edges": edges}).replace("</", "<\\/")), encoding="utf-8")
+        common = ds.relations["relation"].value_counts().index[0]
+        hide = json.dumps(ds.relations.loc[ds.relations["relation"] == common, "id"].tolist())
+        middle = data["dates"][len(data["dates"]) // 2]
 
-    rows = {"first draw": ([], []), "filter: hide a type": ([], []), "filter: show it again": ([], []),
-            "as-of: set a date": ([], []), "as-of: all dates": ([], [])}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
-        for _ in range(repeat):
-            pages = (("ours", ours, "window.relgraph"), ("floor", floor_page, "window.floor"))
-            for which, path, handle in pages[:2 if floor else 1]:
-                page = browser.new_page(viewport={"width": 1400, "height": 850})
-                page.goto(path.resolve().as_uri())
-                page.wait_for_function(f"() => {handle} && {handle}.timings.firstDraw", timeout=120_000)
-                col = 0 if which == "ours" else 1
-                rows["first draw"][col].append(page.evaluate(f"{handle}.timings.firstDraw"))
-                if which == "ours":
-                    box = f'document.querySelector(\'#filter-types input[value="{common}"]\').click()'
-                    rows["filter: hide a type"][0].append(_after_draw(page, handle, box))
-                    rows["filter: show it again"][0].append(_after_draw(page, handle, box))
-                    field = ("const f = document.getElementById('as-of'); f.value = '{}'; "
-                             "f.dispatchEvent(new Event('change'))")
-                    rows["as-of: set a date"][0].append(_after_draw(page, handle, field.format(middle)))
-                    rows["as-of: all dates"][0].append(
-                        _after_draw(page, handle, "document.getElementById('all-dates').click()"))
-                else:
-                    update = f"{handle}.edges.update({hide}.map(id => ({{id: id, hidden: %s}})))"
-                    rows["filter: hide a type"][1].append(_after_draw(page, handle, update % "true"))
-                    rows["filter: show it again"][1].append(_after_draw(page, handle, update % "false"))
-                page.close()
-        browser.close()
-    if not quiet:
-        print(f"{len(ds.entities)} entities, {len(ds.relations)} relations ({common}: {hide.count(',') + 1} "
-              f"relations), drawn with {data['renderer']}; dataset generated and loaded in {built:.1f} s, page "
-              f"rendered in {rendered:.1f} s ({ours.stat().st_size / 1e6:.1f} MB); median of {repeat}")
-    return [(step, _ms(o), _ms(f) if f else None) for step, (o, f) in rows.items()]
+        rows = {"first draw": ([], []), "filter: hide a type": ([], []), "filter: show it again": ([], []),
+                "as-of: set a date": ([], []), "as-of: all dates": ([], [])}
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
+            for _ in range(repeat):
+                pages = (("ours", ours, "window.relgraph"), ("floor", floor_page, "window.floor"))
+                for which, path, handle in pages[:2 if floor else 1]:
+                    page = browser.new_page(viewport={"width": 1400, "height": 850})
+                    page.goto(path.resolve().as_uri())
+                    page.wait_for_function(f"() => {handle} && {handle}.timings.firstDraw", timeout=120_000)
+                    col = 0 if which == "ours" else 1
+                    rows["first draw"][col].append(page.evaluate(f"{handle}.timings.firstDraw"))
+                    if which == "ours":
+                        box = f'document.querySelector(\'#filter-types input[value="{common}"]\').click()'
+                        rows["filter: hide a type"][0].append(_after_draw(page, handle, box))
+                        rows["filter: show it again"][0].append(_after_draw(page, handle, box))
+                        field = ("const f = document.getElementById('as-of'); f.value = '{}'; "
+                                 "f.dispatchEvent(new Event('change'))")
+                        rows["as-of: set a date"][0].append(_after_draw(page, handle, field.format(middle)))
+                        rows["as-of: all dates"][0].append(
+                            _after_draw(page, handle, "document.getElementById('all-dates').click()"))
+                    else:
+                        update = f"{handle}.edges.update({hide}.map(id => ({{id: id, hidden: %s}})))"
+                        rows["filter: hide a type"][1].append(_after_draw(page, handle, update % "true"))
+                        rows["filter: show it again"][1].append(_after_draw(page, handle, update % "false"))
+                    page.close()
+            browser.close()
+        if not quiet:
+            print(f"{len(ds.entities)} entities, {len(ds.relations)} relations ({common}: {hide.count(',') + 1} "
+                  f"relations), drawn with {data['renderer']}; dataset generated and loaded in {built:.1f} s, page "
+                  f"rendered in {rendered:.1f} s ({ours.stat().st_size / 1e6:.1f} MB); median of {repeat}")
+        return [(step, _ms(o), _ms(f) if f else None) for step, (o, f) in rows.items()]
 
 
 def main(argv=None) -> int:
