@@ -1,5 +1,6 @@
 """Data flows one way: each module imports only modules of lower layers; only the CLI talks to the terminal."""
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,12 @@ def test_only_the_cli_uses_click_and_nothing_prints(module):
         assert "click" not in set(_imports(PACKAGE / f"{module}.py"))
     calls = [n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)]
     assert "print" not in calls
+
+
+def test_readme_lists_the_modules_in_an_order_they_import_in():
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    layout = readme.split("Layout: `relgraph/` is the package", 1)[1].split("`data/`", 1)[0]
+    listed = [m for m in re.findall(r"`([a-z_]+)`", layout) if m in LAYER]
+    assert sorted(listed) == [m for m in MODULES if not m.startswith("__")]
+    for i, module in enumerate(listed):
+        assert [m for m in _imports(PACKAGE / f"{module}.py") if m in LAYER and m not in listed[:i]] == [], module
