@@ -38,7 +38,14 @@ class Dataset(Tables):
     """
 
     def graph(self) -> nx.MultiDiGraph:
-        """The relation graph (see :func:`relgraph.graph.build_graph`)."""
+        """The relation graph: a networkx MultiDiGraph keyed by relation id (see :func:`relgraph.graph.build_graph`).
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> relgraph.load().graph().edges["russia", "iea", "r036"]["relation"]
+        'recognition'
+        """
         return build_graph(self)
 
     def filter(self, *, relation=None, kind=None, status=None) -> Dataset:
@@ -60,7 +67,15 @@ class Dataset(Tables):
         return self.with_relations(rel[keep], ent)
 
     def drop_isolated(self) -> Dataset:
-        """The dataset without entities that have no relation."""
+        """The dataset without entities that have no relation.
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> attacks = relgraph.load().filter(relation="attack")
+        >>> len(attacks.entities), len(attacks.drop_isolated().entities)
+        (19, 10)
+        """
         rel = self.relations
         return self.with_relations(rel, self.entities[self.entities["id"].isin(pd.concat([rel["source"], rel["target"]]))])
 
@@ -100,7 +115,14 @@ class Dataset(Tables):
         return self.with_relations(rel[keep], self.entities[ids.isin(reached)])
 
     def snapshot(self, as_of, *, rule: str = DEFAULT_RULE, window: int | None = DEFAULT_WINDOW) -> Dataset:
-        """The relations in force on ``as_of`` (see :mod:`relgraph.snapshot`)."""
+        """The relations in force on ``as_of`` (see :mod:`relgraph.snapshot`) and the entities they name.
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> len(relgraph.load().snapshot("2025-07-31").relations)
+        34
+        """
         return snapshot_tables(self, as_of, rule=rule, window=window)
 
     def to_csv(self, path=None) -> str:
@@ -124,6 +146,13 @@ class Dataset(Tables):
         Options are those of ``relgraph render``: ``title``, ``physics``,
         ``as_of``, ``relation``, ``kind``, and ``focus`` with ``depth``, which
         keep only that entity's ego network (:meth:`ego`) and select it.
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> page = relgraph.load().to_html(focus="ttp", as_of="2024-11-25")
+        >>> page.startswith("<!DOCTYPE html>"), "Tehrik-i-Taliban Pakistan" in page
+        (True, True)
         """
         ds = self if focus is None else self.ego(focus, depth)
         return render_html(ds, focus=focus, **options)
@@ -153,7 +182,15 @@ class Dataset(Tables):
         return dataset_html(self)
 
     def summary(self) -> dict:
-        """Counts and the date range, as a dict."""
+        """Counts and the date range, as a dict; ``relation_types`` counts the types that relations use.
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> s = relgraph.load().snapshot("2025-07-31").summary()
+        >>> s["relations"], s["relation_types"], s["last_date"]
+        (34, 11, '2025-07-03')
+        """
         dated = pd.concat([self.relations["start"], self.relations["end"]])
         dated = dated[dated != ""]
         return {
@@ -268,6 +305,17 @@ def from_frames(entities: pd.DataFrame, relations: pd.DataFrame, relation_types:
     ``relation_types`` and ``sources`` default to the bundled vocabulary and
     sources. Source texts (``sources.file``) are looked up under ``base``
     (default: the bundled data folder when the bundled sources are used).
+    Raises :class:`~relgraph.errors.ValidationError` listing every problem,
+    with rows numbered as in a CSV (header = row 1).
+
+    Examples
+    --------
+    >>> import relgraph
+    >>> ds = relgraph.load()
+    >>> two = relgraph.from_frames(ds.entities[ds.entities.id.isin(["russia", "taliban"])],
+    ...                            ds.relations[ds.relations.id.isin(["r034", "r035"])], name="two")
+    >>> two
+    <Dataset 'two': 2 entities, 2 relations, 2003-02-14 to 2025-04-17>
     """
     bundled = None
     if relation_types is None or sources is None:

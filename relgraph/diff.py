@@ -172,6 +172,13 @@ class Diff:
         """``old`` with this diff applied: the same class as ``old`` (Tables, or a relations DataFrame).
 
         ``diff(a, b).apply(a)`` has the relations and entities of ``b``.
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> a, b = relgraph.snapshot(as_of="2024-11-25"), relgraph.snapshot(as_of="2025-07-31")
+        >>> relgraph.diff(a, b).apply(a).relations.id.tolist() == b.relations.id.tolist()
+        True
         """
         if isinstance(old, pd.DataFrame):
             return _apply(old, self.key, self.added, self.removed, self.changed)
