@@ -210,9 +210,10 @@ class Dataset(Tables):
 
 
 def load(path=None) -> Dataset:
-    """Read and validate a dataset folder; the bundled dataset when ``path`` is None.
+    """Read and validate a dataset folder or snapshot CSV; the bundled dataset when ``path`` is None.
 
-    Raises :class:`~relgraph.errors.ValidationError` listing every problem.
+    Raises :class:`~relgraph.errors.ValidationError` listing every problem, and
+    :class:`~relgraph.errors.InputError` when ``path`` is neither a folder nor a snapshot CSV.
 
     Examples
     --------
