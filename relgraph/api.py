@@ -182,14 +182,15 @@ class Dataset(Tables):
         return dataset_html(self)
 
     def summary(self) -> dict:
-        """Counts and the date range, as a dict; ``relation_types`` counts the types that relations use.
+        """Counts and the date range, as a dict: the size of each table (the vocabulary of relation
+        types, even those no relation uses) and the first and last date written.
 
         Examples
         --------
         >>> import relgraph
         >>> s = relgraph.load().snapshot("2025-07-31").summary()
         >>> s["relations"], s["relation_types"], s["last_date"]
-        (34, 11, '2025-07-03')
+        (34, 16, '2025-07-03')
         """
         dated = pd.concat([self.relations["start"], self.relations["end"]])
         dated = dated[dated != ""]
@@ -197,7 +198,7 @@ class Dataset(Tables):
             "name": self.name,
             "entities": len(self.entities),
             "relations": len(self.relations),
-            "relation_types": int(self.relations["relation"].nunique()),
+            "relation_types": len(self.relation_types),
             "sources": len(self.sources),
             "first_date": dated.min() if len(dated) else None,
             "last_date": dated.max() if len(dated) else None,
