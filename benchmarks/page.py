@@ -71,9 +71,10 @@ def vis_items(data: dict) -> tuple[list, list]:
     nodes = [{"id": i, "label": name, "x": x, "y": y, "shape": kinds[k]["shape"], "color": kinds[k]["color"]}
              for i, name, k, x, y in zip(ent["id"], ent["name"], ent["kind"], data["nodes"]["x"], data["nodes"]["y"])]
     edges = []
-    for i, s, t, directed, colour, dashes, smooth in zip(rel["id"], rel["source"], rel["target"], rel["directed"],
-                                                         look["color"], look["dashes"], look["smooth"]):
+    for i, s, t, directed, colour, dashes, curve in zip(rel["id"], rel["source"], rel["target"], rel["directed"],
+                                                        look["color"], look["dashes"], look["curve"]):
         e = {"id": i, "from": s, "to": t, "color": colour}
+        smooth = None if curve is None else {"type": "curvedCW" if curve > 0 else "curvedCCW", "roundness": abs(curve)}
         e.update({k: v for k, v in (("arrows", "to" if directed else None), ("dashes", dashes), ("smooth", smooth))
                   if v is not None})
         edges.append(e)

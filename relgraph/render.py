@@ -81,8 +81,13 @@ def _iso(days: pd.Series) -> list[str]:
     return days.dt.strftime("%Y-%m-%d").fillna("").tolist()
 
 
-def _smooth(rel: pd.DataFrame) -> list:
-    """Parallel relations of one pair fan out as curves on alternating sides: a vis-network smooth or None."""
+def _curves(rel: pd.DataFrame) -> list:
+    """Parallel relations of one pair fan out as curves on alternating sides.
+
+    One number per relation, None where it is the only one of its pair (drawn
+    straight): the curve's roundness, positive for vis-network's ``curvedCW``,
+    negative for ``curvedCCW``.
+    """
     src, tgt = rel["source"].to_numpy(object), rel["target"].to_numpy(object)
     swap = src > tgt
     pair = pd.DataFrame({"a": np.where(swap, tgt, src), "b": np.where(swap, src, tgt)})
@@ -90,11 +95,8 @@ def _smooth(rel: pd.DataFrame) -> list:
     m = pair.groupby(["a", "b"])["a"].transform("size").to_numpy()
     clockwise = (k % 2 == 0) ^ swap
     roundness = np.round(0.12 * (k // 2 + 1), 2)
-    kinds = np.where(clockwise, "curvedCW", "curvedCCW")
-    smooth = [None] * len(rel)
-    for i in np.flatnonzero(m > 1):
-        smooth[i] = {"type": str(kinds[i]), "roundness": float(roundness[i])}
-    return smooth
+    curve = np.where(clockwise, roundness, -roundness).tolist()  # Python floats
+    return np.where(m > 1, np.array(curve, dtype=object), None).tolist()
 
 
 def _edges(rel: pd.DataFrame, colours: pd.Series, dashes: pd.Series) -> dict[str, list]:
@@ -105,7 +107,7 @@ def _edges(rel: pd.DataFrame, colours: pd.Series, dashes: pd.Series) -> dict[str
     differ from its defaults (straight, no arrow, solid).
     """
     return {"color": colours.tolist(), "dashes": dashes.where(dashes.ne(False), None).tolist(),
-            "smooth": _smooth(rel)}
+            "curve": _curves(rel)}
 
 
 def page_data(tables, *, title: str | None = None, physics: bool | None = None, as_of=None,

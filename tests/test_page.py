@@ -70,18 +70,19 @@ def test_hostile_text_stays_inside_the_json_blob():
 def by_id(data: dict, table: str = "relations") -> dict:
     """A columnar table of the page's data as {id: row}; ``edges`` rows are keyed by their relation's id."""
     ids = data["relations" if table == "edges" else table]["id"]
-    return dict(zip(ids, pd.DataFrame(data[table]).to_dict("records")))
+    columns = data[table]
+    return {i: {c: columns[c][n] for c in columns} for n, i in enumerate(ids)}  # values as sent, None kept
 
 
 def test_edges_carry_only_what_differs_from_the_defaults():
     data = page_data(tiny())
     edges, rels = by_id(data, "edges"), by_id(data)
-    assert edges["r6"] == {"color": edges["r6"]["color"], "dashes": None, "smooth": None}  # solid, straight
+    assert edges["r6"] == {"color": edges["r6"]["color"], "dashes": None, "curve": None}  # solid, straight
     assert rels["r6"]["directed"] is False and rels["r3"]["directed"] is True  # arrows: mutual or not
-    assert edges["r3"]["dashes"] is None and edges["r3"]["smooth"] is None
+    assert edges["r3"]["dashes"] is None and edges["r3"]["curve"] is None
     assert edges["r4"]["dashes"] == [8, 6]  # alleged
     # r1 and r2 join the same pair: they curve to opposite sides.
-    assert {edges["r1"]["smooth"]["type"], edges["r2"]["smooth"]["type"]} == {"curvedCW", "curvedCCW"}
+    assert sorted([edges["r1"]["curve"], edges["r2"]["curve"]]) == [-0.12, 0.12]
 
 
 def test_initial_state_from_options():
