@@ -47,6 +47,15 @@ def test_bundled_page_loads_offline_without_errors(open_page):
     assert shown(page) == (ids(ds.entities), ids(ds.relations))
 
 
+def test_parallel_relations_are_drawn_as_separate_curves(open_page):
+    page = open_page(relgraph.load(), physics=False)
+    # r011 and r012 both join the TTP and Pakistan; r009 (IEA and United States) is alone between its pair.
+    smooth = page.evaluate("['r011', 'r012', 'r009'].map(id => window.relgraph.network.body.edges[id].options.smooth)"
+                           ".map(s => [s.enabled === true, s.type])")
+    assert [on for on, _ in smooth] == [True, True, False]
+    assert {smooth[0][1], smooth[1][1]} == {"curvedCW", "curvedCCW"}
+
+
 def test_as_of_equals_snapshot_for_every_date(open_page):
     ds = relgraph.load()
     page = open_page(ds, physics=False)

@@ -148,7 +148,7 @@
                hidden: !shown.rel[i], physics: !!shown.rel[i]};
       if (r.directed) e.arrows = "to";
       if (D.dashes[i] !== null) e.dashes = D.dashes[i];
-      if (D.curve[i] !== null) e.smooth = {type: D.curve[i] > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(D.curve[i])};
+      if (D.curve[i] !== null) e.smooth = {enabled: true, type: D.curve[i] > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(D.curve[i])};
       return e;
     }));
     var network = new vis.Network($("graph"), {nodes: nodes, edges: edges}, {
