@@ -8,6 +8,10 @@ a second at 500 iterations, where networkx's spring_layout takes minutes. Its
 cost grows with nodes times iterations, so large graphs get fewer iterations
 (:func:`iterations`): 150 at 10,000 entities, 50 from 30,000, which keeps the
 layout of 100,000 relations under half a second.
+
+Entities without any relation are not laid out: they sit on a shelf of rows
+below the others, so that fitting the view to everything does not shrink the
+connected part to a dot.
 """
 from __future__ import annotations
 
