@@ -46,11 +46,14 @@ def blob(page: str) -> dict:
     return json.loads(m.group(1))
 
 
-def test_page_is_self_contained():
-    page = render_html(tiny())
+@pytest.mark.parametrize("renderer", ["vis", "webgl"])
+def test_page_is_self_contained(renderer):
+    page = render_html(tiny(), renderer=renderer)
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", page, re.I)
     assert "@import" not in page and "url(http" not in page
+    # Nowhere, inlined libraries included, does a src, href or import name an http(s) address.
+    assert not re.search(r"""(src|href)\s*[=:]\s*["'`]?https?:|import\s*\(?\s*["'`]https?:""", page, re.I)
 
 
 def test_page_is_deterministic():
