@@ -180,7 +180,7 @@ def test_clicking_a_relation_shows_its_quote_and_source(open_page):
     text = details.inner_text()
     assert "PAK" in text and "Q843" in text
     assert details.locator("h3").all_inner_texts() == ["accuses (1)", "attacks (1)"]
-    assert "Tehrik-i-Taliban Pakistan \u2192 attacks \u2192 Pakistan (2024-03, alleged)" in text
+    assert "Tehrik-i-Taliban Pakistan \u2192 attacks \u2192 Pakistan (2024-03, alleged by Pakistan)" in text
     # Lasting relations read as a period, open ones as "since" (an empty end: still in force).
     page.evaluate("window.relgraph.showEntity('rus')")
     assert details.locator("ul.rels button").all_inner_texts() == [

@@ -58,12 +58,13 @@
   }
   function safeUrl(url) { return /^https?:\/\/\S+$/i.test(url || "") ? url : null; }
   function relationSummary(r) {
+    // Who alleges or denies it tells apart relations that would otherwise read the same.
+    var status = r.claimed_by ? r.status + " by " + entityName(r.claimed_by) : r.status;
     return entityName(r.source) + " \u2192 " + typeLabel(r.relation) + " \u2192 " + entityName(r.target) +
-      " (" + period(r) + ", " + r.status + ")";
+      " (" + period(r) + ", " + status + ")";
   }
   function tooltip(r) {
     var lines = [relationSummary(r)];
-    if (r.claimed_by) lines.push("claimed by " + entityName(r.claimed_by));
     if (r.evidence) lines.push("\u201c" + r.evidence + "\u201d");
     if (r.change) lines.push(r.change);
     return lines.join("\n");
@@ -479,7 +480,8 @@
       details.appendChild(el("h3", {text: typeLabel(t) + " (" + groups[t].length + ")"}));
       details.appendChild(el("ul", {className: "rels"}, groups[t].map(function (j) {
         var r = R[j];
-        var b = el("button", {type: "button", className: "linklike" + (shown.rel[j] ? "" : " is-hidden"), text: relationSummary(r)});
+        var b = el("button", {type: "button", className: "linklike" + (shown.rel[j] ? "" : " is-hidden"), text: relationSummary(r),
+                              title: r.evidence || r.note || r.id});
         b.addEventListener("click", function () { showRelation(r.id); });
         return el("li", {}, [b]);
       })));
