@@ -10,7 +10,7 @@ import click
 
 from . import api, dates
 from .dataset import TABLES
-from .errors import InputError, ValidationError
+from .errors import InputError, ValidationError, problems_found
 from .files import write_atomic
 from .inputs import read_side
 from .progress import Progress
@@ -27,8 +27,7 @@ DATA_OPTION = click.option(
 def _fail_invalid(err: ValidationError) -> None:
     for issue in err.issues:
         click.echo(str(issue), err=True)
-    n = len(err.issues)
-    click.echo(f"{n} problem{'s' if n != 1 else ''} found; nothing written.", err=True)
+    click.echo(f"{problems_found(len(err.issues))}; nothing written.", err=True)
     sys.exit(1)
 
 
@@ -151,7 +150,7 @@ def validate(data, as_json):
     elif issues:
         for issue in issues:
             click.echo(str(issue))
-        click.echo(f"{len(issues)} problem{'s' if len(issues) != 1 else ''} found.")
+        click.echo(f"{problems_found(len(issues))}.")
     else:
         s = summary
         click.echo(f"ok: {s['entities']} entities, {s['relations']} relations, "

@@ -67,6 +67,17 @@ def issues_frame(issues) -> pd.DataFrame:
     return pd.DataFrame([asdict(i) for i in issues], columns=ISSUE_COLUMNS).astype({"row": "Int64"})
 
 
+def problems_found(n: int) -> str:
+    """The headline of a validation report.
+
+    Examples
+    --------
+    >>> problems_found(1), problems_found(3)
+    ('1 problem found', '3 problems found')
+    """
+    return f"{n} problem{'s' if n != 1 else ''} found"
+
+
 class RelgraphError(Exception):
     """Base class of relgraph's own errors: a message meant for the user."""
 
@@ -86,16 +97,14 @@ class ValidationError(RelgraphError):
         super().__init__(self._summary())
 
     def _summary(self) -> str:
-        n = len(self.issues)
-        head = f"{n} problem{'s' if n != 1 else ''} found"
-        return "\n".join([head, *(str(i) for i in self.issues)])
+        return "\n".join([problems_found(len(self.issues)), *(str(i) for i in self.issues)])
 
     def to_frame(self) -> pd.DataFrame:
         """The issues as a DataFrame, one row each."""
         return issues_frame(self.issues)
 
     def _repr_html_(self) -> str:
-        return issues_html(self.to_frame())
+        return issues_html(problems_found(len(self.issues)), self.to_frame())
 
 
 class InputError(RelgraphError):

@@ -141,8 +141,7 @@ def dataset_html(ds, *, head: int = 5) -> str:
                        max_rows=head)
 
 
-def issues_html(issues: pd.DataFrame) -> str:
-    """The notebook view of validation problems: their number, counts by code, a row each."""
-    n = len(issues)
-    lines = [f"by code: {counts_text(issues['code'])}"] if n else []
-    return report_html(f"{n} problem{'s' if n != 1 else ''} found", lines, [("", issues)] if n else [])
+def issues_html(heading: str, issues: pd.DataFrame) -> str:
+    """The notebook view of validation problems: a heading, counts by code, a row each."""
+    lines = [f"by code: {counts_text(issues['code'])}"] if len(issues) else []
+    return report_html(heading, lines, [("", issues)] if len(issues) else [])
