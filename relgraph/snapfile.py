@@ -23,6 +23,7 @@ from .errors import Issue, InputError, ValidationError
 from .load import Table, as_text, read_table
 from .schema import Field, Resource, schema
 from .snapshot import RULES, parse_window
+from .validate import issues_where
 
 TABLE_COLUMN = "table"
 TEXT_COLUMN = "text"
@@ -98,19 +99,16 @@ def read_snapshot(path: Path) -> dict:
     frame, sch = table.frame, schema()
     kind = frame[TABLE_COLUMN]
     known = kind.isin([*TABLES, META_TABLE])
-    issues += [Issue(path.name, int(r), TABLE_COLUMN, v, "invalid-enum",
-                     "expected one of: " + ", ".join([META_TABLE, *TABLE_ORDER]))
-               for r, v in zip(table.rows[~known.to_numpy()], kind[~known])]
+    issues += issues_where(table, ~known.to_numpy(), TABLE_COLUMN, "invalid-enum",
+                           "expected one of: " + ", ".join([META_TABLE, *TABLE_ORDER]))
     tables = {}
     for name in TABLES:
         rows = (kind == name).to_numpy()
         own = set(sch[name].columns) | ({TEXT_COLUMN} if name == "sources" else set())
         # A value in a column its table lacks would be silently lost: report it instead.
         for col in (c for c in frame.columns if c not in own and c != TABLE_COLUMN):
-            stray = rows & (frame[col] != "").to_numpy()
-            issues += [Issue(path.name, int(r), col, v, "misplaced-value",
-                             f"a {name} row has no column {col!r}; leave it empty")
-                       for r, v in zip(table.rows[stray], frame[col].to_numpy()[stray])]
+            issues += issues_where(table, rows & (frame[col] != "").to_numpy(), col, "misplaced-value",
+                                   f"a {name} row has no column {col!r}; leave it empty")
         tables[name] = Table(name, path.name, frame.loc[rows, sch[name].columns].reset_index(drop=True),
                              table.rows[rows])
     sources = frame[(kind == "sources") & (frame["file"] != "") & (frame[TEXT_COLUMN] != "")]

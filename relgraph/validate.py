@@ -28,7 +28,7 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": 
                          "\u2033": '"', "\u00ab": '"', "\u00bb": '"'})
 
 
-def _issues(table: Table, mask, column: str | None, code: str, message) -> list[Issue]:
+def issues_where(table: Table, mask, column: str | None, code: str, message) -> list[Issue]:
     """Issues for the rows where ``mask`` holds; ``message`` is a str or a per-row Series."""
     mask = np.asarray(mask, dtype=bool)
     if not mask.any():
@@ -45,37 +45,37 @@ def _field_issues(table: Table, f: Field) -> list[Issue]:
     empty = (s == "").to_numpy()
     out = []
     if f.required:
-        out += _issues(table, empty, f.name, "missing-value", "a value is required")
+        out += issues_where(table, empty, f.name, "missing-value", "a value is required")
     present = ~empty
     if f.partial_date:
         p = table.dates(f.name)
-        out += _issues(table, p.malformed, f.name, "invalid-date",
+        out += issues_where(table, p.malformed, f.name, "invalid-date",
                        "expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
-        out += _issues(table, p.impossible, f.name, "impossible-date", dates.NO_SUCH_DAY)
+        out += issues_where(table, p.impossible, f.name, "impossible-date", dates.NO_SUCH_DAY)
     elif f.type == "boolean":
-        out += _issues(table, present & ~s.isin(TRUE_VALUES + FALSE_VALUES).to_numpy(), f.name,
+        out += issues_where(table, present & ~s.isin(TRUE_VALUES + FALSE_VALUES).to_numpy(), f.name,
                        "invalid-type", "expected true or false")
     elif f.type == "integer":
         bad = present & ~s.str.fullmatch(r"[+-]?\d+").fillna(False).to_numpy(bool)
-        out += _issues(table, bad, f.name, "invalid-type", "expected a whole number")
+        out += issues_where(table, bad, f.name, "invalid-type", "expected a whole number")
         if f.enum is not None:
             num = pd.to_numeric(s.where(~bad & present), errors="coerce")
-            out += _issues(table, (present & ~bad) & ~num.isin(f.enum).to_numpy(), f.name,
+            out += issues_where(table, (present & ~bad) & ~num.isin(f.enum).to_numpy(), f.name,
                            "invalid-enum", "expected one of: " + ", ".join(map(str, f.enum)))
     if f.enum is not None and f.type == "string":
-        out += _issues(table, present & ~s.isin(f.enum).to_numpy(), f.name, "invalid-enum",
+        out += issues_where(table, present & ~s.isin(f.enum).to_numpy(), f.name, "invalid-enum",
                        "expected one of: " + ", ".join(f.enum))
     if f.pattern is not None and not f.partial_date:
         # fullmatch: Table Schema patterns are implicitly anchored.
         ok = s.str.fullmatch(f.pattern).fillna(False).to_numpy(bool)
-        out += _issues(table, present & ~ok, f.name, "pattern-mismatch",
+        out += issues_where(table, present & ~ok, f.name, "pattern-mismatch",
                        f"expected a value matching {f.pattern.pattern}")
     if f.unique:
         dup = present & s.duplicated(keep="first").to_numpy()
         if dup.any():
             first = pd.Series(table.rows, index=s.to_numpy()).groupby(level=0).first()
             msg = "duplicate " + f.name + "; first used in row " + s.map(first).astype(str)
-            out += _issues(table, dup, f.name, "duplicate-id" if f.name == "id" else "duplicate-value", msg)
+            out += issues_where(table, dup, f.name, "duplicate-id" if f.name == "id" else "duplicate-value", msg)
     return out
 
 
@@ -87,7 +87,7 @@ def _foreign_key_issues(table: Table, resource: Resource, tables: dict[str, Tabl
             continue  # already reported: the referenced file or the column is missing
         s = table.frame[fk.field]
         known = s.isin(ref.frame[fk.ref_field]).to_numpy()
-        out += _issues(table, (s != "").to_numpy() & ~known, fk.field, _UNKNOWN_CODES[fk.resource],
+        out += issues_where(table, (s != "").to_numpy() & ~known, fk.field, _UNKNOWN_CODES[fk.resource],
                        f"no {_SINGULAR[fk.resource]} with this id in {ref.file}")
     return out
 
@@ -117,17 +117,17 @@ def _source_texts(sources: Table, base: Path) -> tuple[dict[str, str], list[Issu
 
 def _relation_rules(rel: Table, tables: dict[str, Table], base: Path) -> list[Issue]:
     f = rel.frame
-    out = _issues(rel, ((f["source"] == f["target"]) & (f["source"] != "")).to_numpy(), "target",
+    out = issues_where(rel, ((f["source"] == f["target"]) & (f["source"] != "")).to_numpy(), "target",
                   "self-loop", "source and target are the same entity")
 
     start, end = rel.dates("start"), rel.dates("end")
     # Only certainly-before is an error: "2024-05" may end in "2024" (May to December).
     before = end.hi < start.lo
-    out += _issues(rel, before, "end", "end-before-start", "the end is before the start " +
+    out += issues_where(rel, before, "end", "end-before-start", "the end is before the start " +
                    ("(" + f["start"] + ")"))
 
     needs_claimant = f["status"].isin(["alleged", "denied"]) & (f["claimed_by"] == "")
-    out += _issues(rel, needs_claimant.to_numpy(), "claimed_by", "missing-claimant",
+    out += issues_where(rel, needs_claimant.to_numpy(), "claimed_by", "missing-claimant",
                    "alleged and denied relations need the entity that alleges or denies them")
 
     sources = tables.get("sources")
@@ -135,7 +135,7 @@ def _relation_rules(rel: Table, tables: dict[str, Table], base: Path) -> list[Is
         texts, file_issues = _source_texts(sources, base)
         out += file_issues
         quoted = f["source_id"].isin(list(texts))
-        out += _issues(rel, (quoted & (f["evidence"] == "")).to_numpy(), "evidence", "missing-evidence",
+        out += issues_where(rel, (quoted & (f["evidence"] == "")).to_numpy(), "evidence", "missing-evidence",
                        "this source's text is stored; quote it verbatim")
         out += _evidence_issues(rel, quoted & (f["evidence"] != ""), texts)
     return out
@@ -155,7 +155,7 @@ def _evidence_issues(rel: Table, mask: pd.Series, texts: dict[str, str]) -> list
         hits[distinct.index.get_indexer(group.index)] = np.strings.find(hay, needles) >= 0
     ok = pairs.merge(distinct.assign(ok=hits), on=["source_id", "quote"], how="left")["ok"].to_numpy(bool)
     found[np.flatnonzero(mask.to_numpy())] = ok
-    return _issues(rel, ~found, "evidence", "evidence-not-in-source",
+    return issues_where(rel, ~found, "evidence", "evidence-not-in-source",
                    "this quote does not occur in the source's stored text "
                    "(compared ignoring whitespace and quote-mark style)")
 
