@@ -50,26 +50,26 @@ def _field_issues(table: Table, f: Field) -> list[Issue]:
     if f.partial_date:
         p = table.dates(f.name)
         out += issues_where(table, p.malformed, f.name, "invalid-date",
-                       "expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
+                            "expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
         out += issues_where(table, p.impossible, f.name, "impossible-date", dates.NO_SUCH_DAY)
     elif f.type == "boolean":
         out += issues_where(table, present & ~s.isin(TRUE_VALUES + FALSE_VALUES).to_numpy(), f.name,
-                       "invalid-type", "expected true or false")
+                            "invalid-type", "expected true or false")
     elif f.type == "integer":
         bad = present & ~s.str.fullmatch(r"[+-]?\d+").fillna(False).to_numpy(bool)
         out += issues_where(table, bad, f.name, "invalid-type", "expected a whole number")
         if f.enum is not None:
             num = pd.to_numeric(s.where(~bad & present), errors="coerce")
             out += issues_where(table, (present & ~bad) & ~num.isin(f.enum).to_numpy(), f.name,
-                           "invalid-enum", "expected one of: " + ", ".join(map(str, f.enum)))
+                                "invalid-enum", "expected one of: " + ", ".join(map(str, f.enum)))
     if f.enum is not None and f.type == "string":
         out += issues_where(table, present & ~s.isin(f.enum).to_numpy(), f.name, "invalid-enum",
-                       "expected one of: " + ", ".join(f.enum))
+                            "expected one of: " + ", ".join(f.enum))
     if f.pattern is not None and not f.partial_date:
         # fullmatch: Table Schema patterns are implicitly anchored.
         ok = s.str.fullmatch(f.pattern).fillna(False).to_numpy(bool)
         out += issues_where(table, present & ~ok, f.name, "pattern-mismatch",
-                       f"expected a value matching {f.pattern.pattern}")
+                            f"expected a value matching {f.pattern.pattern}")
     if f.unique:
         dup = present & s.duplicated(keep="first").to_numpy()
         if dup.any():
@@ -88,7 +88,7 @@ def _foreign_key_issues(table: Table, resource: Resource, tables: dict[str, Tabl
         s = table.frame[fk.field]
         known = s.isin(ref.frame[fk.ref_field]).to_numpy()
         out += issues_where(table, (s != "").to_numpy() & ~known, fk.field, _UNKNOWN_CODES[fk.resource],
-                       f"no {_SINGULAR[fk.resource]} with this id in {ref.file}")
+                            f"no {_SINGULAR[fk.resource]} with this id in {ref.file}")
     return out
 
 
@@ -118,17 +118,17 @@ def _source_texts(sources: Table, base: Path) -> tuple[dict[str, str], list[Issu
 def _relation_rules(rel: Table, tables: dict[str, Table], base: Path) -> list[Issue]:
     f = rel.frame
     out = issues_where(rel, ((f["source"] == f["target"]) & (f["source"] != "")).to_numpy(), "target",
-                  "self-loop", "source and target are the same entity")
+                       "self-loop", "source and target are the same entity")
 
     start, end = rel.dates("start"), rel.dates("end")
     # Only certainly-before is an error: "2024-05" may end in "2024" (May to December).
     before = end.hi < start.lo
     out += issues_where(rel, before, "end", "end-before-start", "the end is before the start " +
-                   ("(" + f["start"] + ")"))
+                        ("(" + f["start"] + ")"))
 
     needs_claimant = f["status"].isin(["alleged", "denied"]) & (f["claimed_by"] == "")
     out += issues_where(rel, needs_claimant.to_numpy(), "claimed_by", "missing-claimant",
-                   "alleged and denied relations need the entity that alleges or denies them")
+                        "alleged and denied relations need the entity that alleges or denies them")
 
     sources = tables.get("sources")
     if sources is not None:
@@ -136,7 +136,7 @@ def _relation_rules(rel: Table, tables: dict[str, Table], base: Path) -> list[Is
         out += file_issues
         quoted = f["source_id"].isin(list(texts))
         out += issues_where(rel, (quoted & (f["evidence"] == "")).to_numpy(), "evidence", "missing-evidence",
-                       "this source's text is stored; quote it verbatim")
+                            "this source's text is stored; quote it verbatim")
         out += _evidence_issues(rel, quoted & (f["evidence"] != ""), texts)
     return out
 
@@ -156,8 +156,8 @@ def _evidence_issues(rel: Table, mask: pd.Series, texts: dict[str, str]) -> list
     ok = pairs.merge(distinct.assign(ok=hits), on=["source_id", "quote"], how="left")["ok"].to_numpy(bool)
     found[np.flatnonzero(mask.to_numpy())] = ok
     return issues_where(rel, ~found, "evidence", "evidence-not-in-source",
-                   "this quote does not occur in the source's stored text "
-                   "(compared ignoring whitespace and quote-mark style)")
+                        "this quote does not occur in the source's stored text "
+                        "(compared ignoring whitespace and quote-mark style)")
 
 
 def check_tables(tables: dict[str, Table], schema: Schema, base: Path) -> list[Issue]:
