@@ -143,8 +143,6 @@ def _relation_rules(rel: Table, tables: dict[str, Table], base: Path) -> list[Is
 
 def _evidence_issues(rel: Table, mask: pd.Series, texts: dict[str, str]) -> list[Issue]:
     sub = rel.frame.loc[mask, ["source_id", "evidence"]]
-    found = np.zeros(len(rel.frame), dtype=bool)
-    found[~mask.to_numpy()] = True
     # Quotes repeat (one quote backs several relations): search each distinct one once.
     pairs = pd.DataFrame({"source_id": sub["source_id"], "quote": _normalise(sub["evidence"])})
     distinct = pairs.drop_duplicates()
@@ -154,8 +152,9 @@ def _evidence_issues(rel: Table, mask: pd.Series, texts: dict[str, str]) -> list
         needles = np.array(group["quote"].tolist(), dtype=np.dtypes.StringDType())
         hits[distinct.index.get_indexer(group.index)] = np.strings.find(hay, needles) >= 0
     ok = pairs.merge(distinct.assign(ok=hits), on=["source_id", "quote"], how="left")["ok"].to_numpy(bool)
-    found[np.flatnonzero(mask.to_numpy())] = ok
-    return issues_where(rel, ~found, "evidence", "evidence-not-in-source",
+    missing = np.zeros(len(rel.frame), dtype=bool)
+    missing[np.flatnonzero(mask.to_numpy())] = ~ok
+    return issues_where(rel, missing, "evidence", "evidence-not-in-source",
                         "this quote does not occur in the source's stored text "
                         "(compared ignoring whitespace and quote-mark style)")
 
