@@ -228,7 +228,7 @@ def load(path=None) -> Dataset:
     return Dataset(**read_dataset(base), name=name, base=base if not base.is_file() else base.parent)
 
 
-# relgraph.snapshot and relgraph.diff (issue 3) --------------------------------------------------
+# relgraph.snapshot and relgraph.diff ----------------------------------------------------------------
 
 def snapshot(data=None, *, as_of, rule: str = DEFAULT_RULE, window: int | None = DEFAULT_WINDOW) -> Dataset:
     """The relations in force on ``as_of`` and the entities they need: :meth:`Dataset.snapshot` of ``data``.
@@ -247,7 +247,7 @@ def snapshot(data=None, *, as_of, rule: str = DEFAULT_RULE, window: int | None =
     >>> "r036" in set(s.relations.id), "r034" in set(s.relations.id)
     (True, False)
     """
-    ds = data if isinstance(data, Tables) else load(data)
+    ds = data if isinstance(data, Dataset) else load(data)
     return ds.snapshot(as_of, rule=rule, window=window)
 
 
@@ -274,7 +274,8 @@ def diff(old, new) -> Diff:
 
 
 def validate(path=None) -> list:
-    """Every problem of a dataset folder as :class:`~relgraph.errors.Issue` records; empty if valid.
+    """Every problem of a dataset folder or snapshot CSV as :class:`~relgraph.errors.Issue` records;
+    empty if valid. A path that is neither raises :class:`~relgraph.errors.InputError`.
 
     Examples
     --------

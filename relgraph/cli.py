@@ -159,7 +159,7 @@ def validate(data, as_json):
     sys.exit(1 if issues else 0)
 
 
-# snapshot and diff (issue 3) --------------------------------------------------------------------
+# snapshot and diff ------------------------------------------------------------------------------
 
 def _window(ctx, param, value):
     try:
