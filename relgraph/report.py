@@ -140,7 +140,6 @@ class Diff(diff.Diff):
         previous = {rid: dict(zip(g["field"], g["old"])) for rid, g in self.changed.groupby("id", sort=True)}
         return render_html(both, **{"title": both.name, **options, "diff": change, "old": previous})
 
-
     def show(self, *, height: int = DEFAULT_HEIGHT, **options) -> Inline:
         """:meth:`to_html` displayed inline in a notebook (a sandboxed ``<iframe srcdoc>``)."""
         return Inline(self.to_html(**options), height=height, title=f"{self.old_name} → {self.new_name}")
@@ -151,8 +150,6 @@ class Diff(diff.Diff):
     def _repr_html_(self) -> str:
         return report_html(f"{self.old_name} → {self.new_name}", self._headline(),
                            self._sections())
-
-
 
 
 def _long(table: str, key, added, removed, changed) -> pd.DataFrame:
