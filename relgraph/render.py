@@ -157,7 +157,7 @@ def page_data(tables, *, title: str | None = None, physics: bool | None = None, 
         # Removed relations are dashed whatever their status: the change is what this view is about.
         dashes = dashes.mask(change == "removed", True)
         relations["change"] = change
-        relations["old"] = rel["id"].map({rid: dict(values) for rid, values in (old or {}).items()})
+        relations["old"] = rel["id"].map(old or {})
         relations["old"] = relations["old"].astype(object).where(relations["old"].notna(), None)
     else:
         edge_colours = rel["relation"].map(colours).fillna(style.FALLBACK_COLOUR)
@@ -166,6 +166,7 @@ def page_data(tables, *, title: str | None = None, physics: bool | None = None, 
         relations[col] = _iso(b[col])
     type_counts = rel["relation"].value_counts()
     kind_counts = ent["kind"].value_counts()
+    status_counts = rel["status"].value_counts()
     all_dates = pd.concat([b["start_lo"], b["end_lo"]]).dropna().drop_duplicates().sort_values()
     return {
         "title": title or tables.name,
@@ -182,7 +183,7 @@ def page_data(tables, *, title: str | None = None, physics: bool | None = None, 
                    "color": style.KIND_COLOURS.get(k, style.FALLBACK_COLOUR), "count": int(c)}
                   for k, c in sorted(kind_counts.items())],
         "statuses": [{"id": s, "dashes": style.STATUS_DASHES.get(s, False),
-                      "count": int((rel["status"] == s).sum())} for s in STATUSES],
+                      "count": int(status_counts.get(s, 0))} for s in STATUSES],
         "diff_colours": style.DIFF_COLOURS if diff is not None else None,
         "dates": _iso(all_dates),
         "snapshot": {"rule": DEFAULT_RULE, "window": DEFAULT_WINDOW},
