@@ -43,6 +43,18 @@ class Tables:
                        entities=entities.reset_index(drop=True))
 
 
+def _read_all(read, base: Path) -> dict:
+    """Read every table with ``read(resource)`` (a table or None, and its problems), then validate them all."""
+    sch = schema()
+    tables, issues = {}, []
+    for name in TABLES:
+        table, problems = read(sch[name])
+        issues += problems
+        if table is not None:
+            tables[name] = table
+    return _finish(tables, issues, base, sch)
+
+
 def _finish(tables: dict[str, Table], issues: list[Issue], base: Path, sch: Schema) -> dict:
     issues = issues + check_tables(tables, sch, base)
     if issues or len(tables) < len(TABLES):
@@ -67,14 +79,8 @@ def read_tables(path=None) -> dict:
     if not base.is_dir():
         raise InputError(f"{base}: not a dataset folder (expected a folder with "
                          + ", ".join(f"{n}.csv" for n in TABLES) + ")")
-    sch = schema()
-    tables, issues = {}, []
-    for name in TABLES:
-        table, problems = read_table(base / sch[name].path, sch[name])
-        issues += problems
-        if table is not None:
-            tables[name] = table
-    return _finish(tables, issues, base.resolve(), sch)  # resolved: Path('.').parent is '.', not the parent
+    # resolved: Path('.').parent is '.', not the parent where seeds/ may be
+    return _read_all(lambda resource: read_table(base / resource.path, resource), base.resolve())
 
 
 def _materialise(texts: dict[str, str], root: Path) -> None:
@@ -105,13 +111,7 @@ def source_texts(tables: Tables) -> dict[str, str]:
 
 def frames_tables(frames: dict[str, pd.DataFrame], base: Path | None) -> dict[str, pd.DataFrame]:
     """Validate DataFrames as the tables of a dataset; file names in issues are the CSV names."""
-    sch = schema()
-    tables, issues = {}, []
-    for name in TABLES:
-        table, problems = frame_table(frames[name], sch[name], sch[name].path)
-        issues += problems
-        if table is not None:
-            tables[name] = table
-    return _finish(tables, issues, base or Path.cwd(), sch)
+    return _read_all(lambda resource: frame_table(frames[resource.name], resource, resource.path),
+                     base or Path.cwd())
 
 
