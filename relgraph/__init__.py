@@ -8,9 +8,13 @@ Examples
 >>> g.number_of_edges() == len(ds.relations)
 True
 """
-from .api import Dataset, diff, from_frames, load, show, snapshot, validate
-from .report import Diff
-from .errors import InputError, Issue, RelgraphError, ValidationError
+from .changes import Diff, diff
+from .choices import OptionError
+from .dataset import Dataset, from_frames, load, show, snapshot, validate
+from .errors import InputError, RelgraphError, ValidationError
+from .issues import Issue, Report
+from .page import PageOptions
 
-__all__ = ["Dataset", "Diff", "InputError", "Issue", "RelgraphError", "ValidationError", "from_frames", "load", "show", "snapshot", "validate", "diff"]
+__all__ = ["Dataset", "Diff", "InputError", "Issue", "OptionError", "PageOptions", "RelgraphError", "Report",
+           "ValidationError", "diff", "from_frames", "load", "show", "snapshot", "validate"]
 __version__ = "0.1.0"

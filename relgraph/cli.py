@@ -3,20 +3,20 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 import click
 
-from . import api, dates
-from .dataset import TABLES
-from .errors import InputError, ValidationError, problems_found
-from .files import write_atomic
-from .inputs import read_side
+from . import changes, dataset, dates
+from .asof import DEFAULT_WINDOW, parse_window
+from .choices import OptionError
+from .errors import InputError, ValidationError
+from .issues import problems_found
+from .outputs import write_atomic
+from .page import PAGE_OPTIONS, RENDERERS, PageOptions
 from .progress import Progress
-from .render import RENDERERS
-from .snapshot import DEFAULT_WINDOW, parse_window
-from .schema import bundled_data_dir, schema
+from .readers import bundled_data_dir
+from .schema import TABLES, schema
 
 DATA_OPTION = click.option(
     "--data", "data", type=click.Path(exists=True, path_type=Path),
@@ -31,9 +31,9 @@ def _fail_invalid(err: ValidationError) -> None:
     sys.exit(1)
 
 
-def _load(data: Path | None) -> api.Dataset:
+def _load(data: Path | None) -> dataset.Dataset:
     try:
-        return api.load(data)
+        return dataset.load(data)
     except ValidationError as e:
         _fail_invalid(e)
     except InputError as e:
@@ -81,31 +81,58 @@ def main() -> None:
     """Relations between states and armed or political groups: validate, render, compare."""
 
 
+def _enum(table: str, column: str) -> str:
+    return ", ".join(schema()[table].field(column).enum)
+
+
+def _page_options(f):
+    """The page's options (relgraph.PageOptions), the same for every command that writes a page."""
+    for option in reversed([
+        click.option("--title", default=None, help="Page title (default: the dataset's name)."),
+        click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", callback=_as_of_day,
+                     help="Open as of this date: only relations in force then (as `relgraph snapshot`)."),
+        click.option("--relation", multiple=True, metavar="TYPE",
+                     help="Open with only this relation type shown (repeatable)."),
+        click.option("--kind", multiple=True, metavar="KIND",
+                     help=f"Open with only the entities of this kind shown (repeatable): {_enum('entities', 'kind')}."),
+        click.option("--status", multiple=True, metavar="STATUS",
+                     help=f"Open with only relations of this status shown (repeatable): {_enum('relations', 'status')}."),
+        click.option("--focus", default=None, metavar="ENTITY",
+                     help="Draw only the ego network of this entity id, and select it."),
+        click.option("--depth", default=1, show_default=True, type=click.IntRange(min=0),
+                     help="Hops from --focus to include."),
+        click.option("--physics/--no-physics", default=None,
+                     help="Start with physics on or off (default: on up to 300 entities)."),
+        click.option("--renderer", type=click.Choice(RENDERERS), default=None,
+                     help="Draw with vis-network (dashes, curves, shapes, physics) or WebGL (sigma.js, for "
+                          "large graphs); default: webgl above 20,000 relations."),
+        click.option("--hide-isolated", is_flag=True, default=False,
+                     help="Open with entities that no shown relation names hidden."),
+    ]):
+        f = option(f)
+    return f
+
+
+def _options(params: dict) -> dict:
+    """The page options among a command's parameters, as keywords of the library (empty repeats: None)."""
+    return {name: (list(params[name]) or None) if isinstance(params[name], tuple) else params[name]
+            for name in PAGE_OPTIONS}
+
+
+def _option_error(e: OptionError) -> click.BadParameter:
+    return click.BadParameter(e.reason, param_hint=f"'--{e.option.replace('_', '-')}'")
+
+
 @main.command()
 @DATA_OPTION
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("relations.html"),
               show_default=True, help="HTML file to write.")
-@click.option("--title", default=None, help="Page title (default: the dataset's name).")
-@click.option("--physics/--no-physics", default=None,
-              help="Start with physics on or off (default: on up to 300 entities).")
-@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", callback=_as_of_day,
-              help="Start at this date: only relations in force then (as `relgraph snapshot`).")
-@click.option("--relation", "relation_types", multiple=True, metavar="TYPE",
-              help="Start with only this relation type shown (repeatable).")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(schema()["entities"].field("kind").enum),
-              help="Start with only this entity kind shown (repeatable).")
-@click.option("--focus", default=None, metavar="ENTITY",
-              help="Draw only the ego network of this entity id, centred on it.")
-@click.option("--depth", default=1, show_default=True, type=click.IntRange(min=0),
-              help="Hops from --focus to include.")
-@click.option("--renderer", type=click.Choice(RENDERERS), default=None,
-              help="Draw with vis-network (dashes, curves, shapes, physics) or WebGL (sigma.js, for large "
-                   "graphs); default: webgl above 20,000 relations.")
-def render(data, output, title, physics, as_of, relation_types, kinds, focus, depth, renderer):
+@_page_options
+def render(data, output, **params):
     """Write the interactive graph page: one offline HTML file.
 
     The page holds the whole dataset (or the --focus ego network); --as-of,
-    --relation and --kind only set the controls it starts with.
+    --relation, --kind and --status only set the controls it starts with.
 
     Example: relgraph render --data my_data -o my_graph.html --relation attack --as-of 2024-11-25
     """
@@ -113,18 +140,11 @@ def render(data, output, title, physics, as_of, relation_types, kinds, focus, de
     progress = Progress()
     progress("reading and checking the data")
     ds = _load(data)
-    known = ds.relation_types["id"].tolist()
-    unknown = [t for t in relation_types if t not in known]
-    if unknown:
-        raise click.BadParameter(f"unknown relation type {', '.join(map(repr, unknown))}; "
-                                 f"choose from {', '.join(known)}", param_hint="'--relation'")
     try:
         with progress:
-            path = ds.write_html(output, title=title, physics=physics, as_of=as_of, focus=focus, depth=depth,
-                                 relation=list(relation_types) or None, kind=list(kinds) or None,
-                                 renderer=renderer, progress=progress)
-    except InputError as e:
-        raise click.BadParameter(str(e), param_hint="'--focus'")
+            path = ds.write_html(output, **_options(params), progress=progress)
+    except OptionError as e:
+        raise _option_error(e)
     click.echo(str(path))
 
 
@@ -139,24 +159,11 @@ def validate(data, as_json):
     try:
         with Progress() as progress:
             progress("reading and checking the data")
-            summary, issues = api.load(data).summary(), []
-    except ValidationError as e:
-        summary, issues = None, list(e.issues)
+            report = dataset.validate(data)
     except InputError as e:
         raise click.UsageError(str(e))
-    if as_json:
-        click.echo(json.dumps({"valid": not issues, "issues": [asdict(i) for i in issues]},
-                              indent=2, ensure_ascii=False))
-    elif issues:
-        for issue in issues:
-            click.echo(str(issue))
-        click.echo(f"{problems_found(len(issues))}.")
-    else:
-        s = summary
-        click.echo(f"ok: {s['entities']} entities, {s['relations']} relations, "
-                   f"{s['relation_types']} relation types, {s['sources']} sources "
-                   f"in {data or bundled_data_dir()}")
-    sys.exit(1 if issues else 0)
+    click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) if as_json else str(report))
+    sys.exit(0 if report.valid else 1)
 
 
 # snapshot and diff ------------------------------------------------------------------------------
@@ -200,7 +207,7 @@ def snapshot(data, as_of, certain, window, output):
 
 def _side(spec: str):
     try:
-        return read_side(spec)
+        return changes.as_side(spec, "relgraph diff")[0]
     except ValidationError as e:
         click.echo(f"{spec}:", err=True)
         _fail_invalid(e)
@@ -222,7 +229,8 @@ def _side(spec: str):
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="File to write (default: standard output).")
 @click.option("--exit-code", is_flag=True, help="Exit with 1 if anything changed (as git diff --exit-code).")
-def diff(old, new, date_from, date_to, data, certain, window, fmt, output, exit_code):
+@_page_options
+def diff(old, new, date_from, date_to, data, certain, window, fmt, output, exit_code, **params):
     """Show what changed from OLD to NEW, or between two dates of one dataset.
 
     OLD and NEW are each a dataset folder, a snapshot CSV, a relations CSV, or
@@ -246,19 +254,25 @@ def diff(old, new, date_from, date_to, data, certain, window, fmt, output, exit_
     if output is not None:
         for side in (data, *(Path(x) for x in (old, new) if x is not None and Path(x).exists())):
             _check_output(output, side)
+    page = _options(params)
+    given = [name for name in PAGE_OPTIONS if page[name] != getattr(PageOptions(), name)]
+    if given and fmt != "html":
+        raise click.UsageError(f"--{given[0].replace('_', '-')} is a page option: it goes with --format html")
     if dated:
         ds = _load(data)
         rule = "certain" if certain else "possible"
-        result = api.diff(ds.snapshot(date_from, rule=rule, window=window),
-                          ds.snapshot(date_to, rule=rule, window=window))
+        result = changes.diff(ds.snapshot(date_from, rule=rule, window=window),
+                              ds.snapshot(date_to, rule=rule, window=window))
     else:
-        result = api.diff(_side(old), _side(new))
+        result = changes.diff(_side(old), _side(new))
     render = {"text": result.to_text, "markdown": result.to_markdown, "json": result.to_json,
-              "csv": result.to_csv, "html": result.to_html}[fmt]
+              "csv": result.to_csv, "html": lambda: result.to_html(**page)}[fmt]
     try:
         text = render()
     except InputError as e:
         raise click.UsageError(str(e))
+    except OptionError as e:
+        raise _option_error(e)
     if output is not None:
         write_atomic(output, text)
         click.echo(str(output))

@@ -1,30 +1,52 @@
-"""Validated datasets: the four tables, read from a folder or built from DataFrames."""
+"""The :class:`Dataset`: one validated dataset, and the functions that make one.
+
+Every dataset a user can reach is a :class:`Dataset`: what :func:`load` and
+:func:`from_frames` return, both sides of a :class:`relgraph.Diff`, and the
+result of :meth:`Dataset.filter`, :meth:`Dataset.snapshot` and
+:meth:`Dataset.ego`. Renderings live in their own modules (:mod:`relgraph.page`,
+:mod:`relgraph.snapshot_csv`, :mod:`relgraph.graph`); the methods delegate to them.
+"""
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .errors import InputError, Issue, ValidationError
-from .load import Table, frame_table, read_table, source_file
-from .schema import Schema, bundled_data_dir, schema
-from .validate import check_tables, typed
+from . import readers
+from .asof import DEFAULT_RULE, DEFAULT_WINDOW, in_force
+from .choices import check_selection, listed
+from .errors import InputError
+from .graph import build_graph
+from .issues import Report
+from .notebook import DEFAULT_HEIGHT, Inline, dataset_html
+from .outputs import write_atomic
+from .page import PageOptions, render_html, takes_page_options
+from .schema import TABLES
+from .snapshot_csv import snapshot_csv
 
-TABLES = ("entities", "relation_types", "sources", "relations")
+if TYPE_CHECKING:  # networkx is imported by graph() alone: validate, render and diff don't need it
+    import networkx as nx
 
 
 @dataclass(frozen=True, eq=False)
-class Tables:
-    """The validated tables of one dataset.
+class Dataset:
+    """A validated dataset: ``entities``, ``relations``, ``relation_types``, ``sources``.
 
     Text cells are strings, ``""`` where empty; ``relation_types.directed`` is
-    bool and ``relation_types.valence`` int. ``base`` is the folder the data was
-    read from (source texts are resolved against it), None for DataFrames.
-    ``texts`` maps ``sources.file`` to the stored text when the data came
-    without a folder to find it in (a snapshot CSV, a git revision).
-    ``snapshot_info`` holds ``as_of``, ``rule`` and ``window`` of a snapshot.
+    bool and ``relation_types.valence`` int. ``texts`` maps a source's
+    ``file`` to its stored text (read with the tables), ``snapshot_info`` holds
+    ``as_of``, ``rule`` and ``window`` of a snapshot (None otherwise).
+
+    Examples
+    --------
+    >>> import relgraph
+    >>> ds = relgraph.load()
+    >>> list(ds.relations.columns[:4])
+    ['id', 'source', 'target', 'relation']
+    >>> ds.filter(relation="recognition").relations.relation.unique().tolist()
+    ['recognition']
     """
 
     entities: pd.DataFrame
@@ -32,86 +54,339 @@ class Tables:
     relation_types: pd.DataFrame
     sources: pd.DataFrame
     name: str = "dataset"
-    base: Path | None = None
     texts: dict | None = None
     snapshot_info: dict | None = None
 
-    def with_relations(self, relations: pd.DataFrame, entities: pd.DataFrame | None = None):
+    def with_relations(self, relations: pd.DataFrame, entities: pd.DataFrame | None = None) -> Dataset:
         """A copy with other relation (and entity) rows; tables stay sorted by id."""
         entities = self.entities if entities is None else entities
-        return replace(self, relations=relations.reset_index(drop=True),
-                       entities=entities.reset_index(drop=True))
+        return replace(self, relations=relations.reset_index(drop=True), entities=entities.reset_index(drop=True))
+
+    def graph(self) -> nx.MultiDiGraph:
+        """The relation graph: a networkx MultiDiGraph keyed by relation id (see :func:`relgraph.graph.build_graph`).
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> relgraph.load().graph().number_of_edges() == len(relgraph.load().relations)
+        True
+        """
+        return build_graph(self)
+
+    def filter(self, *, relation=None, kind=None, status=None) -> Dataset:
+        """Relations of the given types and statuses between entities of the given kinds.
+
+        Parameters
+        ----------
+        relation, kind, status : str or list of str, optional
+            Relation type ids, entity kinds and statuses to keep; None keeps all.
+            A value the dataset's vocabulary does not have raises
+            :class:`~relgraph.choices.OptionError` (a ValueError) naming the
+            closest valid one.
+
+        Entities are kept if they match ``kind``; relations if they match
+        ``relation`` and ``status`` and both ends are kept. Use
+        :meth:`drop_isolated` to remove entities left alone.
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> relgraph.load().filter(relation="attacks")
+        Traceback (most recent call last):
+        ...
+        relgraph.choices.OptionError: Dataset.filter(): relation: unknown relation type 'attacks'; did you mean 'attack'? ...
+        """
+        relation, kind, status = (listed(v, what=w) for v, w in ((relation, "relation"), (kind, "kind"),
+                                                                  (status, "status")))
+        check_selection("Dataset.filter", self, relation=relation, kind=kind, status=status)
+
+        def wanted(col: pd.Series, values) -> pd.Series:
+            return pd.Series(True, index=col.index) if values is None else col.isin(values)
+
+        ent = self.entities[wanted(self.entities["kind"], kind)]
+        rel = self.relations
+        keep = (wanted(rel["relation"], relation) & wanted(rel["status"], status)
+                & rel["source"].isin(ent["id"]) & rel["target"].isin(ent["id"]))
+        return self.with_relations(rel[keep], ent)
+
+    def drop_isolated(self) -> Dataset:
+        """The dataset without entities that have no relation.
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> attacks = relgraph.load().filter(relation="attack").drop_isolated()
+        >>> set(attacks.entities.id) == set(attacks.relations.source) | set(attacks.relations.target)
+        True
+        """
+        rel = self.relations
+        return self.with_relations(rel, self.entities[self.entities["id"].isin(pd.concat([rel["source"], rel["target"]]))])
+
+    def ego(self, entity: str, depth: int = 1) -> Dataset:
+        """The entities within ``depth`` hops of ``entity`` (either direction) and the relations among them.
+
+        An unknown entity id raises :class:`~relgraph.choices.OptionError`
+        naming the closest id.
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> ds = relgraph.load()
+        >>> sorted(ds.ego("tajikistan", 1).entities.id)
+        ['iskp', 'tajikistan']
+        >>> len(ds.ego("tajikistan", 2).entities) > 2
+        True
+        """
+        options = PageOptions(focus=entity, depth=depth, caller="Dataset.ego")
+        options.check(self)
+        ids, rel = self.entities["id"], self.relations
+        # Breadth-first by whole columns: one isin per hop, whatever the number of relations.
+        reached = frontier = pd.Index([entity])
+        for _ in range(options.depth):
+            touching = rel["source"].isin(frontier) | rel["target"].isin(frontier)
+            frontier = pd.Index(pd.concat([rel["source"][touching], rel["target"][touching]]).unique()).difference(reached)
+            if frontier.empty:
+                break
+            reached = reached.union(frontier)
+        keep = rel["source"].isin(reached) & rel["target"].isin(reached)
+        return self.with_relations(rel[keep], self.entities[ids.isin(reached)])
+
+    def snapshot(self, as_of, *, rule: str = DEFAULT_RULE, window: int | None = DEFAULT_WINDOW) -> Dataset:
+        """The relations in force on ``as_of`` (see :mod:`relgraph.asof`) and the entities they name
+        (ends and claimants); ``snapshot_info`` records ``as_of``, ``rule`` and ``window``.
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> s = relgraph.load().snapshot("2025-07-31")
+        >>> s.snapshot_info
+        {'as_of': '2025-07-31', 'rule': 'possible', 'window': 365}
+        """
+        as_of = PageOptions(as_of=as_of, caller="Dataset.snapshot").as_of
+        rel = self.relations[in_force(self.relations, self.relation_types, as_of, rule=rule, window=window)]
+        needed = pd.concat([rel["source"], rel["target"], rel["claimed_by"]])
+        ent = self.entities[self.entities["id"].isin(needed)]
+        return replace(self.with_relations(rel, ent), snapshot_info={"as_of": as_of, "rule": rule, "window": window})
+
+    def to_csv(self, path=None) -> str:
+        """The dataset as one canonical snapshot CSV (see :mod:`relgraph.snapshot_csv`); written atomically
+        to ``path`` if given. :func:`load` reads it back as the same dataset.
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> relgraph.load().snapshot("2025-07-31").to_csv().splitlines()[0][:30]
+        'table,id,source,target,relatio'
+        """
+        text = snapshot_csv(self, self.texts)
+        if path is not None:
+            write_atomic(path, text)
+        return text
+
+    @takes_page_options
+    def to_html(self, options: PageOptions, *, progress=None) -> str:
+        """The interactive page as a string, as ``relgraph render`` writes it.
+
+        Parameters
+        ----------
+        {page_options}
+        progress : callable, optional
+            Called with the name of each step as it starts (see :mod:`relgraph.progress`).
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> page = relgraph.load().to_html(focus="ttp", as_of="2024-11-25")
+        >>> page.startswith("<!DOCTYPE html>"), "Tehrik-i-Taliban Pakistan" in page
+        (True, True)
+        >>> relgraph.load().to_html(focs="ttp")
+        Traceback (most recent call last):
+        ...
+        TypeError: Dataset.to_html() got an unknown option 'focs'; did you mean 'focus'? choose from: title, ...
+        """
+        return self._page(options, progress)
+
+    def _page(self, options: PageOptions, progress=None) -> str:
+        options.check(self)
+        ds = self if options.focus is None else self.ego(options.focus, options.depth)
+        return render_html(ds, options, progress=progress)
+
+    @takes_page_options
+    def write_html(self, path, options: PageOptions, *, progress=None) -> Path:
+        """Write the page of :meth:`to_html` to ``path`` atomically; returns the path.
+
+        Parameters
+        ----------
+        path : str or Path
+            The HTML file to write.
+        {page_options}
+        progress : callable, optional
+            Called with the name of each step as it starts.
+        """
+        return write_atomic(path, self._page(options, progress))
+
+    @takes_page_options
+    def show(self, options: PageOptions, *, height: int = DEFAULT_HEIGHT) -> Inline:
+        """The interactive page of :meth:`to_html` displayed inline in a notebook.
+
+        Writes no file: the page is embedded in a sandboxed ``<iframe srcdoc>``.
+
+        Parameters
+        ----------
+        {page_options}
+        height : int, default 600
+            Height of the inline page in pixels.
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> ds = relgraph.load()
+        >>> ds.show(height=400).page == ds.to_html()
+        True
+        >>> ds.show(focus="ttp").page == ds.ego("ttp").to_html(focus="ttp")
+        True
+        """
+        return Inline(self._page(options), height=height, title=options.title or self.name)
+
+    def _repr_html_(self) -> str:
+        return dataset_html(self)
+
+    def summary(self) -> dict:
+        """Counts and the date range, as a dict: the size of each table (the vocabulary of relation
+        types, even those no relation uses) and the first and last date written.
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> s = relgraph.load().summary()
+        >>> sorted(s)
+        ['entities', 'first_date', 'last_date', 'name', 'relation_types', 'relations', 'sources']
+        """
+        dated = pd.concat([self.relations["start"], self.relations["end"]])
+        dated = dated[dated != ""]
+        return {
+            "name": self.name,
+            **{name: len(getattr(self, name)) for name in TABLES},
+            "first_date": dated.min() if len(dated) else None,
+            "last_date": dated.max() if len(dated) else None,
+        }
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        span = f", {s['first_date']} to {s['last_date']}" if s["first_date"] else ""
+        return f"<Dataset {s['name']!r}: {s['entities']} entities, {s['relations']} relations{span}>"
 
 
-def _read_all(read, base: Path) -> dict:
-    """Read every table with ``read(resource)`` (a table or None, and its problems), then validate them all."""
-    sch = schema()
-    tables, issues = {}, []
-    for name in TABLES:
-        table, problems = read(sch[name])
-        issues += problems
-        if table is not None:
-            tables[name] = table
-    return _finish(tables, issues, base, sch)
+def load(path=None) -> Dataset:
+    """Read and validate a dataset folder or snapshot CSV; the bundled dataset when ``path`` is None.
 
+    Raises :class:`~relgraph.errors.ValidationError` listing every problem, and
+    :class:`~relgraph.errors.InputError` when ``path`` is neither a folder nor a snapshot CSV.
 
-def _finish(tables: dict[str, Table], issues: list[Issue], base: Path, sch: Schema) -> dict:
-    issues = issues + check_tables(tables, sch, base)
-    if issues or len(tables) < len(TABLES):
-        raise ValidationError(issues)
-    return {name: typed(tables[name], sch[name]).sort_values("id", kind="stable").reset_index(drop=True)
-            for name in TABLES}
-
-
-def read_tables(path=None) -> dict:
-    """Read and validate a dataset folder (default: the bundled one).
-
-    Returns the keyword arguments of :class:`Tables` other than ``name`` and ``base``.
-
-    Raises
-    ------
-    InputError
-        If ``path`` is not a folder.
-    ValidationError
-        With every problem found, if there is any.
+    Examples
+    --------
+    >>> import relgraph
+    >>> ds = relgraph.load()
+    >>> ds.relations.id.is_unique
+    True
     """
-    base = Path(path) if path is not None else bundled_data_dir()
-    if not base.is_dir():
-        raise InputError(f"{base}: not a dataset folder (expected a folder with "
-                         + ", ".join(f"{n}.csv" for n in TABLES) + ")")
-    # resolved: Path('.').parent is '.', not the parent where seeds/ may be
-    return _read_all(lambda resource: read_table(base / resource.path, resource), base.resolve())
+    return Dataset(**readers.read_dataset(path))
 
 
-def _materialise(texts: dict[str, str], root: Path) -> None:
-    """Write source texts under ``root`` at their ``file`` paths, so validation finds them there."""
-    for rel, text in texts.items():
-        target = (root / rel).resolve()
-        if root.resolve() in target.parents:  # a path escaping root stays unwritten: reported missing
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+def validate(path=None) -> Report:
+    """The :class:`~relgraph.issues.Report` of a dataset folder or snapshot CSV (the bundled data when None).
+
+    A path that is neither raises :class:`~relgraph.errors.InputError`.
+
+    Examples
+    --------
+    >>> import relgraph
+    >>> report = relgraph.validate()
+    >>> report.valid, report.issues
+    (True, ())
+    """
+    return readers.validate(path)
 
 
-def validate_with_texts(tables: dict[str, Table], issues: list[Issue], texts: dict[str, str]) -> dict:
-    """Validate tables whose source texts are given in memory rather than beside them in a folder."""
-    with tempfile.TemporaryDirectory(prefix="relgraph-") as tmp:
-        _materialise(texts, Path(tmp))
-        return _finish(tables, issues, Path(tmp), schema())
+def _dataset(data, caller: str) -> Dataset:
+    if data is None or isinstance(data, (str, Path)):
+        return load(data)
+    if isinstance(data, Dataset):
+        return data
+    raise TypeError(f"{caller}(): expected a Dataset, a dataset folder or snapshot CSV, or None, not {data!r}")
 
 
-def source_texts(tables: Tables) -> dict[str, str]:
-    """The stored text of each source ``file``: from ``tables.texts``, else found as validation finds it."""
-    if tables.texts is not None:
-        return dict(tables.texts)
-    if tables.base is None:
-        return {}
-    found = {rel: source_file(tables.base, rel) for rel in tables.sources.loc[tables.sources["file"] != "", "file"]}
-    return {rel: path.read_text(encoding="utf-8") for rel, path in found.items() if path is not None}
+def snapshot(data=None, *, as_of, rule: str = DEFAULT_RULE, window: int | None = DEFAULT_WINDOW) -> Dataset:
+    """The relations in force on ``as_of`` and the entities they need: :meth:`Dataset.snapshot` of ``data``.
+
+    ``data`` is a :class:`Dataset`, a dataset folder or snapshot CSV, or None
+    for the bundled data. ``rule`` is ``"possible"`` (the default) or
+    ``"certain"``; ``window`` is in days for events, None for all of them.
+    ``.to_csv()`` gives the canonical CSV that ``relgraph snapshot`` writes.
+
+    Examples
+    --------
+    >>> import relgraph
+    >>> relgraph.snapshot(as_of="2025-07-31").snapshot_info["as_of"]
+    '2025-07-31'
+    """
+    return _dataset(data, "relgraph.snapshot").snapshot(as_of, rule=rule, window=window)
 
 
-def frames_tables(frames: dict[str, pd.DataFrame], base: Path | None) -> dict[str, pd.DataFrame]:
-    """Validate DataFrames as the tables of a dataset; file names in issues are the CSV names."""
-    return _read_all(lambda resource: frame_table(frames[resource.name], resource, resource.path),
-                     base or Path.cwd())
+@takes_page_options
+def show(data=None, options: PageOptions = PageOptions(), *, height: int = DEFAULT_HEIGHT) -> Inline:
+    """Display a dataset's interactive page inline: :meth:`Dataset.show` of ``data``.
+
+    Parameters
+    ----------
+    data : Dataset, str or Path, optional
+        A dataset, a dataset folder or snapshot CSV; None for the bundled data.
+    {page_options}
+    height : int, default 600
+        Height of the inline page in pixels.
+
+    Examples
+    --------
+    >>> import relgraph
+    >>> relgraph.show(title="Bundled")  # doctest: +ELLIPSIS
+    <relgraph inline page 'Bundled', ... characters, 600 px high>
+    """
+    ds = _dataset(data, "relgraph.show")
+    return Inline(ds._page(options), height=height, title=options.title or ds.name)
 
 
+def from_frames(entities: pd.DataFrame, relations: pd.DataFrame, relation_types: pd.DataFrame | None = None,
+                sources: pd.DataFrame | None = None, *, name: str = "dataset", texts: dict | None = None,
+                base=None) -> Dataset:
+    """Build and validate a dataset from DataFrames.
+
+    ``relation_types`` and ``sources`` default to the bundled vocabulary and
+    sources (with their stored texts). The stored texts of other sources come
+    from ``texts`` (a ``file`` -> text mapping) or are read from the files
+    under ``base``. Raises :class:`~relgraph.errors.ValidationError` listing
+    every problem, with rows numbered as in a CSV (header = row 1).
+
+    Examples
+    --------
+    >>> import pandas as pd, relgraph
+    >>> two = relgraph.from_frames(
+    ...     pd.DataFrame({"id": ["north", "south"], "name": ["Northland", "Southland"], "kind": "state"}),
+    ...     pd.DataFrame({"id": ["r1"], "source": ["north"], "target": ["south"], "relation": ["recognition"],
+    ...                   "start": ["2024-05"], "status": ["reported"], "source_id": ["notes"]}),
+    ...     sources=pd.DataFrame({"id": ["notes"], "title": ["Field notes"]}), name="two")
+    >>> two
+    <Dataset 'two': 2 entities, 1 relations, 2024-05 to 2024-05>
+    """
+    for label, frame in (("entities", entities), ("relations", relations), ("relation_types", relation_types),
+                         ("sources", sources)):
+        if frame is not None and not isinstance(frame, pd.DataFrame):
+            raise TypeError(f"relgraph.from_frames(): {label} must be a pandas DataFrame, not {type(frame).__name__}")
+    if base is not None and not Path(base).is_dir():
+        raise InputError(f"relgraph.from_frames(): base {base} is not a folder")
+    bundled = load() if relation_types is None or sources is None else None
+    given = dict(bundled.texts) if bundled is not None and sources is None else {}
+    given.update(texts or {})
+    frames = {"entities": entities, "relations": relations,
+              "relation_types": bundled.relation_types if relation_types is None else relation_types,
+              "sources": bundled.sources if sources is None else sources}
+    return Dataset(**readers.read_frames(frames, texts=given, base=base, name=name))

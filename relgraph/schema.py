@@ -1,7 +1,10 @@
-"""The table definitions, read from the Frictionless Data Package ``datapackage.json``.
+"""The column rules of a dataset, read from relgraph's own ``schema.json``.
 
-That file is the single source of truth for columns, types, required fields,
-vocabularies, patterns and foreign keys; nothing here repeats it.
+``schema.json`` (package data beside this module) is a Frictionless Data
+Package descriptor and the single source of truth for columns, types, required
+fields, vocabularies, patterns and foreign keys; nothing here repeats it. The
+bundled sample's ``data/datapackage.json`` is a copy of it for frictionless
+users, checked equal by a test.
 """
 from __future__ import annotations
 
@@ -11,22 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
-
-
-def bundled_root() -> Path:
-    """Folder holding the bundled ``data/`` and ``seeds/``.
-
-    Inside an installed wheel they travel as ``relgraph/bundled/``; in a source
-    checkout they are the top-level folders beside ``relgraph/``.
-    """
-    installed = _PACKAGE_DIR / "bundled"
-    return installed if (installed / "data").is_dir() else _PACKAGE_DIR.parent
-
-
-def bundled_data_dir() -> Path:
-    """The bundled dataset directory."""
-    return bundled_root() / "data"
+_SCHEMA_FILE = Path(__file__).resolve().parent / "schema.json"
+# The tables of a dataset, in the order they are read and validated.
+TABLES = ("entities", "relation_types", "sources", "relations")
 
 
 @dataclass(frozen=True)
@@ -110,11 +100,11 @@ def _resource(spec: dict) -> Resource:
 
 @lru_cache(maxsize=1)
 def schema() -> Schema:
-    """relgraph's schema: the bundled ``datapackage.json``.
+    """relgraph's column rules (``schema.json``).
 
     Examples
     --------
     >>> schema()["relations"].columns[:4]
     ['id', 'source', 'target', 'relation']
     """
-    return Schema.from_file(bundled_data_dir() / "datapackage.json")
+    return Schema.from_file(_SCHEMA_FILE)

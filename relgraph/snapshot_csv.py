@@ -9,21 +9,20 @@
   ``window`` (empty for a whole dataset);
 * rows come in that table order, each table sorted by id: same input, same bytes.
 
-Every command accepts such a file wherever it takes a dataset.
+Every command accepts such a file wherever it takes a dataset. This module
+writes the format and splits a file read back into its tables
+(:func:`split_snapshot`); :mod:`relgraph.readers` validates them.
 """
 from __future__ import annotations
-
-from pathlib import Path
 
 import pandas as pd
 
 from . import dates
-from .dataset import TABLES, read_tables, validate_with_texts
-from .errors import Issue, InputError, ValidationError
-from .load import Table, as_text, read_table
-from .schema import Field, Resource, schema
-from .snapshot import RULES, parse_window
-from .validate import issues_where
+from .asof import RULES, parse_window
+from .checks import issues_where
+from .issues import Issue
+from .schema import TABLES, Field, Resource, schema
+from .tables import Table, as_text
 
 TABLE_COLUMN = "table"
 TEXT_COLUMN = "text"
@@ -58,8 +57,8 @@ def snapshot_frame(tables, texts: dict[str, str] | None = None) -> pd.DataFrame:
     --------
     >>> import relgraph
     >>> f = snapshot_frame(relgraph.load().snapshot("2025-07-31"))
-    >>> f.table.value_counts().loc[["snapshot", "relations"]].tolist()
-    [1, 34]
+    >>> f.table.drop_duplicates().tolist()
+    ['snapshot', 'relation_types', 'sources', 'entities', 'relations']
     >>> f.loc[0, ["as_of", "rule", "window"]].tolist()
     ['2025-07-31', 'possible', '365']
     """
@@ -81,26 +80,35 @@ def snapshot_csv(tables, texts: dict[str, str] | None = None) -> str:
     return snapshot_frame(tables, texts).to_csv(index=False, lineterminator="\n")
 
 
-def _snapshot_resource(name: str) -> Resource:
+def snapshot_resource(name: str) -> Resource:
     """The snapshot CSV as one table of text columns, for the structural checks of :func:`read_table`."""
     return Resource("snapshot", name, tuple(Field(c, "string", required=c == TABLE_COLUMN)
                                             for c in csv_columns()), ())
 
 
-def read_snapshot(path: Path) -> dict:
-    """Read and validate a snapshot CSV (see :mod:`relgraph.snapshot`); rows are numbered as in the file."""
-    path = Path(path)
-    table, issues = read_table(path, _snapshot_resource(path.name))
-    if any(i.code == "missing-column" and i.column == TABLE_COLUMN for i in issues):
-        raise InputError(f"{path}: not a snapshot CSV (no {TABLE_COLUMN!r} column); give a dataset "
-                         "folder or a CSV written by relgraph snapshot")
-    if table is None:
-        raise ValidationError(issues)
+def is_snapshot_header(line: str) -> bool:
+    """True when a CSV's first line is a snapshot CSV's header (it has a ``table`` column).
+
+    Examples
+    --------
+    >>> is_snapshot_header("table,id,source"), is_snapshot_header("id,source,target")
+    (True, False)
+    """
+    return TABLE_COLUMN in line.strip().split(",")
+
+
+def split_snapshot(table: Table) -> tuple[dict[str, Table], dict[str, str], dict | None, list[Issue]]:
+    """A snapshot CSV read as one text table, split into the dataset's tables.
+
+    Returns the tables (rows numbered as in the file), the source texts by
+    ``file``, the ``snapshot`` row's ``as_of``/``rule``/``window`` (None for a
+    whole dataset) and the problems of the format itself.
+    """
     frame, sch = table.frame, schema()
     kind = frame[TABLE_COLUMN]
     known = kind.isin([*TABLES, META_TABLE])
-    issues += issues_where(table, ~known.to_numpy(), TABLE_COLUMN, "invalid-enum",
-                           "expected one of: " + ", ".join([META_TABLE, *TABLE_ORDER]))
+    issues = issues_where(table, ~known.to_numpy(), TABLE_COLUMN, "invalid-enum",
+                          "expected one of: " + ", ".join([META_TABLE, *TABLE_ORDER]))
     tables = {}
     for name in TABLES:
         rows = (kind == name).to_numpy()
@@ -109,12 +117,12 @@ def read_snapshot(path: Path) -> dict:
         for col in (c for c in frame.columns if c not in own and c != TABLE_COLUMN):
             issues += issues_where(table, rows & (frame[col] != "").to_numpy(), col, "misplaced-value",
                                    f"a {name} row has no column {col!r}; leave it empty")
-        tables[name] = Table(name, path.name, frame.loc[rows, sch[name].columns].reset_index(drop=True),
+        tables[name] = Table(name, table.file, frame.loc[rows, sch[name].columns].reset_index(drop=True),
                              table.rows[rows])
     sources = frame[(kind == "sources") & (frame["file"] != "") & (frame[TEXT_COLUMN] != "")]
     texts = dict(zip(sources["file"], sources[TEXT_COLUMN]))
     info, meta_issues = _snapshot_meta(table, (kind == META_TABLE).to_numpy())
-    return dict(validate_with_texts(tables, issues + meta_issues, texts), texts=texts, snapshot_info=info)
+    return tables, texts, info, issues + meta_issues
 
 
 def _snapshot_meta(table: Table, rows) -> tuple[dict | None, list[Issue]]:
@@ -139,23 +147,3 @@ def _snapshot_meta(table: Table, rows) -> tuple[dict | None, list[Issue]]:
     except ValueError as e:
         issues.append(Issue(table.file, int(first), "window", m["window"], "invalid-type", str(e)))
     return info, issues
-
-
-def validate_path(path=None) -> list[Issue]:
-    """Every problem of a dataset folder or snapshot CSV, as a list (empty when valid)."""
-    try:
-        read_dataset(path)
-    except ValidationError as e:
-        return list(e.issues)
-    return []
-
-
-def read_dataset(path=None) -> dict:
-    """Read and validate a dataset folder (default: the bundled one) or a snapshot CSV.
-
-    Returns the keyword arguments of :class:`~relgraph.dataset.Tables` other
-    than ``name`` and ``base``.
-    """
-    if path is not None and Path(path).is_file():
-        return read_snapshot(Path(path))
-    return read_tables(path)

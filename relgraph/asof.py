@@ -1,4 +1,4 @@
-"""What was in force on a date: the as-of rule shared by the CLI, the library and the page.
+"""The as-of rule: what was in force on a date, shared by the CLI, the library and the page.
 
 Partial dates are day intervals (see :mod:`relgraph.dates`). Under the default
 rule ``possible``, a relation counts if it *may* be in force on the date:
@@ -13,11 +13,9 @@ Under ``certain``, the start must certainly be on or before the date, the end
 certainly after it, and an event certainly within the window. An empty start
 means "since before the data"; an empty end means "still in force".
 
-A snapshot is written as one canonical CSV: see :mod:`relgraph.snapfile`.
+A snapshot is written as one canonical CSV: see :mod:`relgraph.snapshot_csv`.
 """
 from __future__ import annotations
-
-from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -87,16 +85,3 @@ def in_force(relations: pd.DataFrame, relation_types: pd.DataFrame, as_of, *,
         event_by = (b["start_hi"] if rule == "possible" else b["start_lo"]).to_numpy()
         recent = ~np.isnat(event_by) & (event_by > first_day)
     return np.where(is_event, started & recent, started & not_ended)
-
-
-def snapshot_tables(tables, as_of, *, rule: str = DEFAULT_RULE, window: int | None = DEFAULT_WINDOW):
-    """The tables restricted to the relations in force on ``as_of``, with the entities they name.
-
-    The result's ``snapshot_info`` records ``as_of``, ``rule`` and ``window``.
-    """
-    rel = tables.relations[in_force(tables.relations, tables.relation_types, as_of,
-                                    rule=rule, window=window)]
-    needed = pd.concat([rel["source"], rel["target"], rel["claimed_by"]])
-    ent = tables.entities[tables.entities["id"].isin(needed)]
-    info = {"as_of": str(dates.to_day(as_of)), "rule": rule, "window": window}
-    return replace(tables.with_relations(rel, ent), snapshot_info=info)

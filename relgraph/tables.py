@@ -1,11 +1,14 @@
-"""Reading the CSV files of a dataset into string tables, with structural checks.
+"""Text tables: a dataset's CSV files (or DataFrames) read as string cells, with structural checks.
 
 Every cell is read as text, exactly as written (no NA guessing), so nothing is
-lost or silently converted; type checks happen in :mod:`relgraph.validate`.
+lost or silently converted; type checks happen in :mod:`relgraph.checks`. A
+CSV comes as a path on disk or as bytes already in memory (a git revision):
+nothing is written anywhere to be read back.
 """
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import dates
-from .errors import Issue
+from .issues import Issue
 from .schema import Resource
 
 _OTHER_DELIMITERS = {";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -56,46 +59,55 @@ def utf8_problem(raw: bytes) -> tuple[int, str, str] | None:
     return None
 
 
-def source_file(base: Path, rel: str) -> Path | None:
-    """Where a source's stored text ``rel`` is: beside the tables, else one folder up (``seeds/`` beside ``data/``)."""
-    return next((p for p in (base / rel, base.parent / rel) if p.is_file()), None)
+def _text(source: Path | bytes):
+    """The CSV as a text stream, from its path or its bytes."""
+    if isinstance(source, bytes):
+        return io.TextIOWrapper(io.BytesIO(source), encoding="utf-8-sig", newline="")
+    return open(source, encoding="utf-8-sig", newline="")
 
 
-def _field_counts(path: Path) -> np.ndarray:
+def _field_counts(source: Path | bytes) -> np.ndarray:
     # csv's C reader counts fields with the same quoting rules as pandas, without a
     # Python-level loop body; pandas alone would pad short rows with empty cells.
-    with open(path, encoding="utf-8-sig", newline="") as f:
+    with _text(source) as f:
         return np.fromiter(map(len, csv.reader(f)), dtype=np.int64)
 
 
-def read_table(path: Path, resource: Resource) -> tuple[Table | None, list[Issue]]:
-    """Read one CSV file; return the table (None if unusable) and the problems.
+def read_table(source: Path | bytes | None, resource: Resource, *, name: str, where: str | None = None
+               ) -> tuple[Table | None, list[Issue]]:
+    """Read one CSV, from a path or its bytes (None: it does not exist); return the table (None if
+    unusable) and the problems.
+
+    ``name`` is the file as issues name it (``relations.csv``); ``where`` is
+    the place as the user would write it (``my_data/relations.csv``,
+    ``HEAD:data/relations.csv``), for messages; default: the path.
 
     Structural problems reported: file missing or unreadable, not UTF-8, empty,
     another delimiter, rows with too many or too few fields, missing required
     columns, unknown or duplicate columns. Optional columns that are absent are
     added empty.
     """
-    name = path.name
-    if path.is_dir():
-        return None, [Issue(name, None, None, None, "unreadable-file",
-                            f"{path} is a folder; expected the {resource.name} table as a CSV file")]
-    if not path.is_file():
-        return None, [Issue(name, None, None, None, "missing-file",
-                            f"file not found: {path} (expected the {resource.name} table)")]
+    where = where or str(source)
+    if not isinstance(source, bytes):
+        if source is not None and source.is_dir():
+            return None, [Issue(name, None, None, None, "unreadable-file",
+                                f"{where} is a folder; expected the {resource.name} table as a CSV file")]
+        if source is None or not source.is_file():
+            return None, [Issue(name, None, None, None, "missing-file",
+                                f"file not found: {where} (expected the {resource.name} table)")]
     try:
-        counts = _field_counts(path)
+        counts = _field_counts(source)
     except UnicodeDecodeError:
-        line, byte, message = utf8_problem(path.read_bytes())
+        line, byte, message = utf8_problem(source if isinstance(source, bytes) else source.read_bytes())
         return None, [Issue(name, line, None, byte, "not-utf8", f"the file is {message}")]
     except (OSError, csv.Error) as e:
-        return None, [Issue(name, None, None, None, "unreadable-file", f"cannot read {path}: {e}")]
+        return None, [Issue(name, None, None, None, "unreadable-file", f"cannot read {where}: {e}")]
 
     records = np.flatnonzero(counts > 0)  # blank lines are skipped, as pandas does
     if len(records) == 0:
         return None, [Issue(name, None, None, None, "empty-file",
                             f"the file is empty; expected a header row: {','.join(resource.columns)}")]
-    with open(path, encoding="utf-8-sig", newline="") as f:
+    with _text(source) as f:
         header = next(row for row in csv.reader(f) if row)
     if len(header) == 1:
         for d, d_name in _OTHER_DELIMITERS.items():
@@ -116,7 +128,7 @@ def read_table(path: Path, resource: Resource) -> tuple[Table | None, list[Issue
     if any(i.code == "duplicate-column" for i in issues):
         return None, issues
 
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
+    frame = pd.read_csv(io.BytesIO(source) if isinstance(source, bytes) else source, dtype=str, keep_default_na=False, na_filter=False,
                         encoding="utf-8-sig", on_bad_lines="skip", skip_blank_lines=True)
     # Rows with extra fields were skipped by pandas; they are reported above.
     return Table(resource.name, name, _conform(frame, resource), data_rows[data_counts <= width],

@@ -1,20 +1,19 @@
-"""Validation of a dataset's tables against the schema: every problem, in one pass.
+"""The checks of validation: a dataset's text tables against the schema, every problem in one pass.
 
 Each check is a vectorised mask over a column; each True cell becomes an
-:class:`~relgraph.errors.Issue`. Rules that Table Schema cannot express
+:class:`~relgraph.issues.Issue`. Rules that Table Schema cannot express
 (self-loops, end before start, quotes found in the source text, claimants of
-allegations) live in :func:`_relation_rules`.
+allegations) live in :func:`_relation_rules`. Checks never open a file: the
+readers (:mod:`relgraph.readers`) hand them the tables and the source texts.
 """
 from __future__ import annotations
-
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from . import dates
-from .errors import Issue
-from .load import Table, source_file, utf8_problem
+from .issues import Issue
+from .tables import Table
 from .schema import Field, Resource, Schema
 
 TRUE_VALUES = ("true", "True", "TRUE", "1")
@@ -96,26 +95,7 @@ def _normalise(s: pd.Series) -> pd.Series:
     return s.str.translate(_QUOTES).str.replace(r"\s+", " ", regex=True).str.strip()
 
 
-def _source_texts(sources: Table, base: Path) -> tuple[dict[str, str], list[Issue]]:
-    """Text of each source with a ``file``, resolved against the dataset folder or its parent."""
-    texts, out = {}, []
-    with_file = sources.frame[sources.frame["file"] != ""]
-    for sid, rel, row in zip(with_file["id"], with_file["file"], sources.rows[with_file.index]):
-        found = source_file(base, rel)
-        if found is None:
-            out.append(Issue(sources.file, int(row), "file", rel, "missing-source-file",
-                             f"no such file in {base} or {base.parent}"))
-            continue
-        raw = found.read_bytes()
-        problem = utf8_problem(raw)
-        if problem is not None:  # its text travels in snapshot CSVs: it must be read exactly
-            out.append(Issue(sources.file, int(row), "file", rel, "not-utf8", f"{found} is {problem[2]}"))
-            continue
-        texts[sid] = _normalise(pd.Series([raw.decode("utf-8-sig")])).iloc[0]
-    return texts, out
-
-
-def _relation_rules(rel: Table, tables: dict[str, Table], base: Path) -> list[Issue]:
+def _relation_rules(rel: Table, tables: dict[str, Table], texts: dict[str, str]) -> list[Issue]:
     f = rel.frame
     out = issues_where(rel, ((f["source"] == f["target"]) & (f["source"] != "")).to_numpy(), "target",
                        "self-loop", "source and target are the same entity")
@@ -132,8 +112,8 @@ def _relation_rules(rel: Table, tables: dict[str, Table], base: Path) -> list[Is
 
     sources = tables.get("sources")
     if sources is not None:
-        texts, file_issues = _source_texts(sources, base)
-        out += file_issues
+        stored = sources.frame[sources.frame["file"].isin(list(texts))]
+        texts = {sid: _normalise(pd.Series([texts[file]])).iloc[0] for sid, file in zip(stored["id"], stored["file"])}
         quoted = f["source_id"].isin(list(texts))
         out += issues_where(rel, (quoted & (f["evidence"] == "")).to_numpy(), "evidence", "missing-evidence",
                             "this source's text is stored; quote it verbatim")
@@ -159,8 +139,12 @@ def _evidence_issues(rel: Table, mask: pd.Series, texts: dict[str, str]) -> list
                         "(compared ignoring whitespace and quote-mark style)")
 
 
-def check_tables(tables: dict[str, Table], schema: Schema, base: Path) -> list[Issue]:
-    """All content problems of the tables that could be read."""
+def check_tables(tables: dict[str, Table], schema: Schema, texts: dict[str, str]) -> list[Issue]:
+    """All content problems of the tables that could be read.
+
+    ``texts`` maps a source's ``file`` to its stored text, for the sources
+    whose text was found (the readers report the others).
+    """
     out: list[Issue] = []
     for resource in schema.resources:
         table = tables.get(resource.name)
@@ -171,7 +155,7 @@ def check_tables(tables: dict[str, Table], schema: Schema, base: Path) -> list[I
                 out += _field_issues(table, f)
         out += _foreign_key_issues(table, resource, tables)
     if "relations" in tables and not tables["relations"].absent & {"source", "target", "status", "source_id"}:
-        out += _relation_rules(tables["relations"], tables, base)
+        out += _relation_rules(tables["relations"], tables, texts)
     return out
 
 

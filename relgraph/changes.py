@@ -1,0 +1,224 @@
+"""What changed between two datasets or snapshots: the :class:`Diff`, and :func:`diff` that makes one.
+
+Identity is the relation id. When either side has no usable ids (a relations
+CSV exported from elsewhere, with the ``id`` column missing, empty or
+repeated), relations are matched on (source, target, relation, start) instead,
+and every rendering says so. A relation is *changed* when its identity is on
+both sides and any other column differs; :attr:`Diff.changed` lists one row per
+changed field (long format: the identity columns, ``field``, ``old``, ``new``).
+The comparison is :mod:`relgraph.compare`; the text renderings are
+:mod:`relgraph.diff_formats`, the graph page :mod:`relgraph.page`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import diff_formats, readers
+from .compare import ID_KEY, apply_changes, compare, match_on
+from .dataset import Dataset
+from .errors import InputError
+from .notebook import DEFAULT_HEIGHT, Inline
+from .page import PageOptions, render_html, takes_page_options
+from .schema import TABLES
+
+
+@dataclass(frozen=True, eq=False)
+class Diff:
+    """The changes from ``old`` to ``new``; every output format is a rendering of this one object.
+
+    ``added`` and ``removed`` are relation rows (all columns); ``changed`` has
+    one row per changed field: the identity columns (``key``), ``field``,
+    ``old``, ``new``. The ``entities_*`` frames are the same for entities, None
+    when a side is a bare relations CSV (no entities to compare). ``old`` and
+    ``new`` are the two :class:`~relgraph.Dataset` sides (None for a bare
+    relations CSV).
+
+    Examples
+    --------
+    >>> import relgraph
+    >>> d = relgraph.diff(relgraph.snapshot(as_of="2024-11-25"), relgraph.snapshot(as_of="2025-07-31"))
+    >>> d.to_text().splitlines()[0]
+    'relgraph bundled dataset as of 2024-11-25 -> relgraph bundled dataset as of 2025-07-31'
+    >>> type(d.old).__name__, d.summary["relations"]["added"] == len(d.added)
+    ('Dataset', True)
+    """
+
+    added: pd.DataFrame
+    removed: pd.DataFrame
+    changed: pd.DataFrame
+    unchanged: int
+    entities_added: pd.DataFrame | None
+    entities_removed: pd.DataFrame | None
+    entities_changed: pd.DataFrame | None
+    entities_unchanged: int | None
+    key: tuple[str, ...]
+    old_name: str
+    new_name: str
+    old: Dataset | None = None
+    new: Dataset | None = None
+
+    @property
+    def key_note(self) -> str | None:
+        """Why relations were not matched by id, or None when they were."""
+        if self.key == ID_KEY:
+            return None
+        return ("relations have no usable ids (missing, empty or repeated) on at least one side, so they "
+                "were matched on (" + ", ".join(self.key) + ")")
+
+    @property
+    def summary(self) -> dict:
+        """Counts, the identity used and how often each field changed, as a dict."""
+        def counts(added, removed, changed, key, unchanged):
+            return {"added": len(added), "removed": len(removed),
+                    "changed": len(changed.drop_duplicates(list(key))), "unchanged": unchanged}
+        ent = None
+        if self.entities_added is not None:
+            ent = counts(self.entities_added, self.entities_removed, self.entities_changed, ID_KEY,
+                         self.entities_unchanged)
+        return {"old": self.old_name, "new": self.new_name, "key": list(self.key), "key_note": self.key_note,
+                "relations": counts(self.added, self.removed, self.changed, self.key, self.unchanged),
+                "entities": ent,
+                "changed_fields": {str(k): int(v) for k, v in self.changed["field"].value_counts(sort=False).items()}}
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing was added, removed or changed."""
+        frames = [self.added, self.removed, self.changed, self.entities_added, self.entities_removed,
+                  self.entities_changed]
+        return all(f is None or f.empty for f in frames)
+
+    def apply(self, old):
+        """``old`` with this diff applied: a :class:`~relgraph.Dataset`, or a relations DataFrame for one.
+
+        ``diff(a, b).apply(a)`` has the relations and entities of ``b``.
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> a, b = relgraph.snapshot(as_of="2024-11-25"), relgraph.snapshot(as_of="2025-07-31")
+        >>> relgraph.diff(a, b).apply(a).relations.id.tolist() == b.relations.id.tolist()
+        True
+        """
+        if isinstance(old, pd.DataFrame):
+            return apply_changes(old, self.key, self.added, self.removed, self.changed)
+        rel = apply_changes(old.relations, self.key, self.added, self.removed, self.changed)
+        ent = old.entities
+        if self.entities_added is not None:
+            ent = apply_changes(ent, ID_KEY, self.entities_added, self.entities_removed, self.entities_changed)
+        return old.with_relations(rel, ent)
+
+    def to_text(self) -> str:
+        """A readable plain-text report with aligned tables (long cells cut with an ellipsis)."""
+        return diff_formats.to_text(self)
+
+    def to_markdown(self) -> str:
+        """A Markdown report (for a pull request or a report), every cell escaped."""
+        return diff_formats.to_markdown(self)
+
+    def to_json(self) -> str:
+        """The summary and every change as JSON (records; changed fields in long format)."""
+        return diff_formats.to_json(self)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Every change as one long table (see :func:`relgraph.diff_formats.to_frame`)."""
+        return diff_formats.to_frame(self)
+
+    def to_csv(self) -> str:
+        """:meth:`to_frame` as CSV text."""
+        return diff_formats.to_csv(self)
+
+    @takes_page_options
+    def to_html(self, options: PageOptions) -> str:
+        """The graph page of both sides: added relations green, removed red and dashed, changed amber
+        (old and new values in the details), unchanged grey; counts in the legend.
+
+        Raises :class:`~relgraph.errors.InputError` when a side is a bare relations CSV.
+
+        Parameters
+        ----------
+        {page_options}
+        """
+        return self._page(options)
+
+    def _page(self, options: PageOptions) -> str:
+        if self.old is None or self.new is None:
+            raise InputError("the HTML view needs two datasets (folders, snapshot CSVs or revisions of "
+                             "them), not a bare relations CSV")
+        old, new = self.old, self.new
+
+        def union(name):
+            a, b = getattr(old, name), getattr(new, name)
+            return pd.concat([b, a[~a["id"].isin(b["id"])]]).sort_values("id", kind="stable").reset_index(drop=True)
+        both = Dataset(**{name: union(name) for name in TABLES}, name=f"{self.old_name} → {self.new_name}")
+        options.check(both)
+        if options.focus is not None:
+            both = both.ego(options.focus, options.depth)
+        change = pd.concat([pd.Series("added", index=self.added["id"]),
+                            pd.Series("removed", index=self.removed["id"]),
+                            pd.Series("changed", index=self.changed["id"].unique())])
+        previous = {rid: dict(zip(g["field"], g["old"])) for rid, g in self.changed.groupby("id", sort=True)}
+        return render_html(both, options, diff=change, old=previous)
+
+    @takes_page_options
+    def show(self, options: PageOptions, *, height: int = DEFAULT_HEIGHT) -> Inline:
+        """:meth:`to_html` displayed inline in a notebook (a sandboxed ``<iframe srcdoc>``).
+
+        Parameters
+        ----------
+        {page_options}
+        height : int, default 600
+            Height of the inline page in pixels.
+        """
+        return Inline(self._page(options), height=height, title=options.title or f"{self.old_name} → {self.new_name}")
+
+    def __repr__(self) -> str:
+        return f"<Diff {self.old_name} -> {self.new_name}: " + "; ".join(diff_formats.headline(self)) + ">"
+
+    def _repr_html_(self) -> str:
+        return diff_formats.to_html_summary(self)
+
+
+def as_side(x, caller: str):
+    """A diff side as a Dataset or a relations DataFrame, and the name a report gives it (None: its own)."""
+    if isinstance(x, (Dataset, pd.DataFrame)):
+        return x, None
+    if not isinstance(x, str) and not hasattr(x, "__fspath__"):
+        raise TypeError(f"{caller}(): each side is a Dataset, a relations DataFrame, a path or a 'REV:path' "
+                        f"string, not {x!r}")
+    read = readers.read_side(x)
+    # A bare relations CSV has no dataset name: the report names it as it was given.
+    return (read, str(x)) if isinstance(read, pd.DataFrame) else (Dataset(**read), None)
+
+
+def _name(side, given: str | None, default: str) -> str:
+    if given or isinstance(side, pd.DataFrame):
+        return given or default
+    info = side.snapshot_info
+    return f"{side.name} as of {info['as_of']}" if info else side.name
+
+
+def diff(old, new) -> Diff:
+    """What changed from ``old`` to ``new``: a :class:`Diff`.
+
+    Each side is a :class:`~relgraph.Dataset`, a relations DataFrame, a dataset
+    folder, a snapshot CSV, a bare relations CSV, or a git revision ``REV:path``.
+
+    Examples
+    --------
+    >>> import relgraph
+    >>> d = relgraph.diff(relgraph.snapshot(as_of="2023-06-30"), relgraph.snapshot(as_of="2024-11-25"))
+    >>> sorted(set(d.added.id) & {"r021", "r038", "r040"})
+    ['r021', 'r038', 'r040']
+    """
+    (a, a_name), (b, b_name) = as_side(old, "relgraph.diff"), as_side(new, "relgraph.diff")
+    old_rel = a if isinstance(a, pd.DataFrame) else a.relations
+    new_rel = b if isinstance(b, pd.DataFrame) else b.relations
+    key, *index = match_on(old_rel, new_rel)
+    added, removed, changed, unchanged = compare(old_rel, new_rel, key, index)
+    both = isinstance(a, Dataset) and isinstance(b, Dataset)
+    ent = compare(a.entities, b.entities, ID_KEY) if both else (None, None, None, None)
+    return Diff(added, removed, changed, unchanged, *ent, key=key,
+                old_name=_name(a, a_name, "old"), new_name=_name(b, b_name, "new"),
+                old=a if both else None, new=b if both else None)

@@ -1,0 +1,355 @@
+"""The interactive page: our Jinja template, vis-network or sigma.js drawing it, one JSON blob of data.
+
+pyvis's own templates load Bootstrap and vis-network from CDNs and inject raw
+HTML from titles and headings, so only its bundled vis-network build is used.
+All data reaches the page as one JSON blob (Jinja's ``tojson``), table by
+table as columns (a list per column: no key repeated per row, and pandas
+writes columns without a Python loop), and the page's script builds every
+text node with ``textContent``: CSV text cannot become markup.
+
+Above :data:`WEBGL_MIN_RELATIONS` relations the page draws with sigma.js
+(WebGL, vendored from npm with graphology under ``templates/vendor``) instead
+of vis-network, which needs seconds per redraw there; the controls and the
+details panel are the same code in both.
+"""
+from __future__ import annotations
+
+import functools
+import inspect
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from . import dates, layout, style
+from .asof import DEFAULT_RULE, DEFAULT_WINDOW, bounds
+from .choices import OptionError, check_selection, listed, unknown
+from .graph import relations_with_types
+
+PHYSICS_MAX_ENTITIES = 300
+STATUSES = ("reported", "alleged", "denied", "intended")
+# Located, not imported: importing pyvis costs a tenth of a second of every render.
+_VIS_DIR = Path(find_spec("pyvis").origin).parent / "templates" / "lib" / "vis-9.1.2"
+_VENDOR_DIR = Path(__file__).parent / "templates" / "vendor"
+RENDERERS = ("vis", "webgl")
+# vis-network takes about 2.5 s to draw 30,000 relations and half a second per filter change; sigma.js
+# a fraction of that (benchmarks/run.py). Below this, vis-network's dashes, curves, shapes and tooltips win.
+WEBGL_MIN_RELATIONS = 20_000
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    return Environment(loader=PackageLoader("relgraph", "templates"),
+                       autoescape=select_autoescape(default=True, default_for_string=True),
+                       keep_trailing_newline=True)
+
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    js = (_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (_VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
+    # Inlined verbatim, so they must not be able to close their own element.
+    assert "</script" not in js.lower() and "</style" not in css.lower()
+    return js, css
+
+
+@lru_cache(maxsize=1)
+def _sigma_js() -> str:
+    js = "\n".join((_VENDOR_DIR / name).read_text(encoding="utf-8")
+                   for name in ("graphology-0.26.0.umd.min.js", "sigma-3.0.3.min.js"))
+    assert "</script" not in js.lower()
+    return js
+
+
+@dataclass(frozen=True)
+class PageOptions:
+    """What a page shows when it opens: one set of options with one meaning wherever a page is made.
+
+    ``relgraph render``, ``relgraph diff --format html``, :meth:`relgraph.Dataset.to_html`,
+    ``write_html`` and ``show``, :func:`relgraph.show` and :meth:`relgraph.Diff.to_html` and
+    ``show`` all take these keywords. The page always holds all the data it is given, so a
+    reader can widen the view; only ``focus`` draws less.
+
+    Parameters
+    ----------
+    title : str, optional
+        The page's title; default: the dataset's name.
+    as_of : str or date, optional
+        Open as of this day (YYYY-MM-DD): the relations in force then (as ``relgraph snapshot``).
+    relation : str or list of str, optional
+        Open with only these relation types shown (ids of ``relation_types.csv``).
+    kind : str or list of str, optional
+        Open with only the entities of these kinds shown, and the relations between them.
+    status : str or list of str, optional
+        Open with only the relations of these statuses shown.
+    focus : str, optional
+        Draw only the ego network of this entity id (see ``depth``), and select it.
+    depth : int, default 1
+        With ``focus``: how many hops from it, in either direction, are drawn.
+    physics : bool, optional
+        Start with physics on or off; default: on up to 300 entities with vis-network.
+    renderer : {"vis", "webgl"}, optional
+        vis-network (dashes, curves, shapes, tooltips, physics) or sigma.js (WebGL, for large
+        graphs); default: WebGL above 20,000 relations.
+    hide_isolated : bool, default False
+        Open with the entities that no shown relation names hidden.
+
+    Examples
+    --------
+    >>> PageOptions(relation="attack", as_of="2024-11-25").relation
+    ('attack',)
+    >>> PageOptions(depth=-1)
+    Traceback (most recent call last):
+    ...
+    relgraph.choices.OptionError: PageOptions(): depth: must be a whole number, 0 or more, not -1
+    """
+
+    title: str | None = None
+    as_of: str | None = None
+    relation: tuple | None = None
+    kind: tuple | None = None
+    status: tuple | None = None
+    focus: str | None = None
+    depth: int = 1
+    physics: bool | None = None
+    renderer: str | None = None
+    hide_isolated: bool = False
+    # The public function the options were given to, named in every message about them.
+    caller: str = field(default="PageOptions", repr=False, compare=False)
+
+    def __post_init__(self):
+        def fail(option, reason):
+            raise OptionError(self.caller, option, reason)
+
+        def optional_text(option):
+            value = getattr(self, option)
+            if value is not None and not isinstance(value, str):
+                fail(option, f"must be a string, not {value!r}")
+        optional_text("title")
+        optional_text("focus")
+        if self.as_of is not None:
+            if isinstance(self.as_of, (int, float)):  # 20240101 is not a date, whatever pandas makes of it
+                fail("as_of", f"expected a date as YYYY-MM-DD, not the number {self.as_of!r}")
+            try:
+                object.__setattr__(self, "as_of", str(dates.to_day(self.as_of)))
+            except (TypeError, ValueError) as e:
+                fail("as_of", str(e))
+        for option in ("relation", "kind", "status"):
+            try:
+                values = listed(getattr(self, option), what=option)
+            except TypeError as e:
+                fail(option, str(e))
+            object.__setattr__(self, option, None if values is None else tuple(values))
+        if isinstance(self.depth, bool) or not isinstance(self.depth, int) or self.depth < 0:
+            fail("depth", f"must be a whole number, 0 or more, not {self.depth!r}")
+        for option in ("physics", "hide_isolated"):
+            value = getattr(self, option)
+            if not isinstance(value, bool) and not (option == "physics" and value is None):
+                fail(option, f"must be True or False, not {value!r}")
+        if self.renderer is not None and self.renderer not in RENDERERS:
+            fail("renderer", unknown("renderer", self.renderer, RENDERERS))
+
+    def check(self, tables) -> None:
+        """Check the relation types, kinds, statuses and focus entity against the data the page shows."""
+        check_selection(self.caller, tables, relation=self.relation, kind=self.kind, status=self.status,
+                        focus=self.focus)
+
+
+PAGE_OPTIONS = tuple(f.name for f in fields(PageOptions) if f.name != "caller")
+_OPTIONS_DOC = inspect.getdoc(PageOptions).split("Parameters\n----------\n", 1)[1].split("\n\nExamples", 1)[0]
+
+
+def public_name(func) -> str:
+    """How messages name a public function: ``Dataset.show``, ``relgraph.show``."""
+    return func.__qualname__ if "." in func.__qualname__ else f"relgraph.{func.__qualname__}"
+
+
+def takes_page_options(func):
+    """Give ``func(..., options, *, own keywords)`` the page's keyword options, checked, as its own.
+
+    The wrapper's signature lists every option of :class:`PageOptions`
+    explicitly (help, tab completion and ``inspect`` show them); an unknown
+    keyword raises TypeError naming the function, the closest option and the
+    valid ones, a wrong value :class:`~relgraph.choices.OptionError`. The
+    docstring's ``{page_options}`` line becomes the options' descriptions.
+    """
+    sig = inspect.signature(func)
+    params = list(sig.parameters.values())
+    at = [p.name for p in params].index("options")
+    own = [p for p in params[at + 1:]]
+    caller = public_name(func)
+    defaults = PageOptions()
+    option_params = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=getattr(defaults, name))
+                     for name in PAGE_OPTIONS]
+    valid = [*PAGE_OPTIONS, *(p.name for p in own)]
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        for name in kwargs:
+            if name not in valid:
+                raise TypeError(f"{caller}() got an unknown option {name!r}; "
+                                + unknown("option", name, valid).split("; ", 1)[1])
+        given = {k: kwargs.pop(k) for k in list(kwargs) if k in PAGE_OPTIONS}
+        return func(*args, options=PageOptions(**given, caller=caller), **kwargs)
+
+    wrapper.__signature__ = sig.replace(parameters=[*params[:at], *option_params, *own])
+    if wrapper.__doc__:
+        wrapper.__doc__ = wrapper.__doc__.replace(
+            "{page_options}", _OPTIONS_DOC.replace("\n", "\n" + " " * 4 * (func.__qualname__.count(".") + 1)))
+    return wrapper
+
+
+def choose_renderer(n_relations: int, renderer: str | None = None) -> str:
+    """``renderer`` if given, else ``"webgl"`` above :data:`WEBGL_MIN_RELATIONS` relations, else ``"vis"``.
+
+    Examples
+    --------
+    >>> choose_renderer(100), choose_renderer(100_000), choose_renderer(100_000, "vis")
+    ('vis', 'webgl', 'vis')
+    """
+    if renderer is None:
+        return "webgl" if n_relations > WEBGL_MIN_RELATIONS else "vis"
+    if renderer not in RENDERERS:
+        raise ValueError(f"renderer must be one of {', '.join(RENDERERS)}, not {renderer!r}")
+    return renderer
+
+
+def _iso(days: pd.Series) -> list[str]:
+    return days.dt.strftime("%Y-%m-%d").fillna("").tolist()
+
+
+def _curves(rel: pd.DataFrame) -> list:
+    """Parallel relations of one pair fan out as curves on alternating sides.
+
+    One number per relation, None where it is the only one of its pair (drawn
+    straight): the curve's roundness, positive for vis-network's ``curvedCW``,
+    negative for ``curvedCCW``.
+    """
+    src, tgt = rel["source"].to_numpy(object), rel["target"].to_numpy(object)
+    swap = src > tgt
+    pair = pd.DataFrame({"a": np.where(swap, tgt, src), "b": np.where(swap, src, tgt)})
+    k = pair.groupby(["a", "b"]).cumcount().to_numpy()
+    m = pair.groupby(["a", "b"])["a"].transform("size").to_numpy()
+    clockwise = (k % 2 == 0) ^ swap
+    roundness = np.round(0.12 * (k // 2 + 1), 2)
+    curve = np.where(clockwise, roundness, -roundness).tolist()  # Python floats
+    return np.where(m > 1, np.array(curve, dtype=object), None).tolist()
+
+
+def _edges(rel: pd.DataFrame, colours: pd.Series, dashes: pd.Series) -> dict[str, list]:
+    """How each relation is drawn, as columns: colour, dashes and curve (None where solid or straight).
+
+    Arrows follow the relations' ``directed`` column. Every option an edge
+    carries costs vis-network time to parse, so the page sets only those that
+    differ from its defaults (straight, no arrow, solid).
+    """
+    return {"color": colours.tolist(), "dashes": dashes.where(dashes.ne(False), None).tolist(),
+            "curve": _curves(rel)}
+
+
+def page_data(tables, options: PageOptions = PageOptions(), *, diff: pd.Series | None = None,
+              old: dict | None = None, progress=None) -> dict:
+    """Everything the page shows, as JSON-ready data.
+
+    ``tables`` is what the page draws (a :class:`relgraph.Dataset`, already
+    narrowed to the ego network when ``options.focus`` asks for one);
+    ``options`` (:class:`PageOptions`) sets the controls it starts with.
+    ``diff`` optionally gives, per relation id, one of added, removed,
+    changed, unchanged: the page then colours by change instead of by type, and
+    ``old`` maps a changed relation's id to its previous values
+    (``{"end": "2024-05"}``), shown as "field: old -> new". ``progress``, if
+    given, is called with the name of each step as it starts (see
+    :mod:`relgraph.progress`).
+
+    Tables reach the page as columns (``{"id": [...], "name": [...]}``);
+    ``nodes`` holds the entities' positions, ``edges`` how relations are drawn.
+
+    Examples
+    --------
+    >>> import relgraph
+    >>> d = page_data(relgraph.load(), PageOptions(as_of="2024-11-25", relation="attack"))
+    >>> d["initial"]["as_of"], d["initial"]["relations"]
+    ('2024-11-25', ['attack'])
+    """
+    options.check(tables)
+    step = progress or (lambda name: None)
+    ent, rel_types = tables.entities, tables.relation_types
+    rel = relations_with_types(tables.relations, rel_types)
+    renderer = choose_renderer(len(rel), options.renderer)
+    colours = style.type_colours(rel_types["id"])
+    step("layout")
+    x, y = layout.positions(ent["id"], rel["source"], rel["target"])
+    physics = options.physics
+    if physics is None:
+        physics = len(ent) <= PHYSICS_MAX_ENTITIES and renderer == "vis"
+    step("page data")
+    dashes = rel["status"].map(style.STATUS_DASHES).where(rel["status"].isin(list(style.STATUS_DASHES)), False)
+    relations = rel.copy()
+    if diff is not None:
+        change = rel["id"].map(diff).fillna("unchanged")
+        edge_colours = change.map(style.DIFF_COLOURS)
+        # Removed relations are dashed whatever their status: the change is what this view is about.
+        dashes = dashes.mask(change == "removed", True)
+        relations["change"] = change
+        relations["old"] = rel["id"].map(old or {})
+        relations["old"] = relations["old"].astype(object).where(relations["old"].notna(), None)
+    else:
+        edge_colours = rel["relation"].map(colours).fillna(style.FALLBACK_COLOUR)
+    b = bounds(rel)
+    for col in ("start_lo", "start_hi", "end_lo", "end_hi"):
+        relations[col] = _iso(b[col])
+    type_counts = rel["relation"].value_counts()
+    kind_counts = ent["kind"].value_counts()
+    status_counts = rel["status"].value_counts()
+    all_dates = pd.concat([b["start_lo"], b["end_lo"]]).dropna().drop_duplicates().sort_values()
+    return {
+        "title": options.title or tables.name,
+        "renderer": renderer,
+        "physics": bool(physics),
+        "nodes": {"x": x.tolist(), "y": y.tolist()},
+        "edges": _edges(rel, edge_colours, dashes),
+        "entities": ent.to_dict("list"),
+        "relations": relations.to_dict("list"),
+        "sources": tables.sources.to_dict("list"),
+        "types": [dict(r, color=colours[r["id"]], count=int(type_counts.get(r["id"], 0)))
+                  for r in rel_types.to_dict("records")],
+        "kinds": [{"id": k, "label": style.kind_label(k), "shape": style.KIND_SHAPES.get(k, "dot"),
+                   "color": style.KIND_COLOURS.get(k, style.FALLBACK_COLOUR), "count": int(c)}
+                  for k, c in sorted(kind_counts.items())],
+        "statuses": [{"id": s, "dashes": style.STATUS_DASHES.get(s, False),
+                      "count": int(status_counts.get(s, 0))} for s in STATUSES],
+        "diff_colours": style.DIFF_COLOURS if diff is not None else None,
+        "dates": _iso(all_dates),
+        "snapshot": {"rule": DEFAULT_RULE, "window": DEFAULT_WINDOW},
+        "initial": {"as_of": options.as_of, "relations": _list(options.relation), "kinds": _list(options.kind),
+                    "statuses": _list(options.status), "focus": options.focus,
+                    "hide_isolated": options.hide_isolated},
+    }
+
+
+def _list(values: tuple | None) -> list | None:
+    return None if values is None else list(values)
+
+
+def render_html(tables, options: PageOptions = PageOptions(), *, diff: pd.Series | None = None,
+                old: dict | None = None, progress=None) -> str:
+    """The page as one self-contained HTML string (no network requests); arguments as for :func:`page_data`.
+
+    Examples
+    --------
+    >>> import relgraph
+    >>> page = render_html(relgraph.load(), PageOptions(title="<b>t</b>"))
+    >>> "&lt;b&gt;t&lt;/b&gt;" in page and "<b>t</b>" not in page
+    True
+    """
+    data = page_data(tables, options, diff=diff, old=old, progress=progress)
+    (progress or (lambda name: None))("HTML")
+    if data["renderer"] == "webgl":
+        js, css = _sigma_js(), ""
+    else:
+        js, css = _vis_assets()
+    return _env().get_template("page.html").render(data=data, title=data["title"], vis_js=js, vis_css=css)

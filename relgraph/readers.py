@@ -1,0 +1,274 @@
+"""Readers: every kind of input a command takes, as validated tables and source texts in memory.
+
+An input is a dataset folder, a snapshot CSV, a bare relations CSV (one side
+of a diff), DataFrames, or any of the files at a git revision, written
+``REV:path`` as for ``git show`` (``HEAD~3:data``, ``v1.0:snapshots/2024.csv``;
+the path is from the top of the repository, or from the current folder when it
+starts with ``./``). Revisions are read with ``git cat-file`` (:mod:`relgraph.git`),
+never by checking anything out, and the source texts a dataset quotes come from
+the same revision.
+
+Readers do all the I/O and return, with the tables, the stored texts of the
+sources (by ``file``); nothing is written anywhere to be read back, and every
+message names the input as the user wrote it. Each reader returns the fields
+of :class:`relgraph.Dataset` as a dict.
+"""
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+import pandas as pd
+
+from . import git
+from .checks import check_tables, typed
+from .errors import InputError, ValidationError
+from .issues import Issue, Report
+from .schema import TABLES, Schema, schema
+from .snapshot_csv import TABLE_COLUMN, is_snapshot_header, snapshot_resource, split_snapshot
+from .tables import Table, frame_table, read_table, utf8_problem
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+BUNDLED_NAME = "relgraph bundled dataset"
+
+
+def bundled_root() -> Path:
+    """Folder holding the bundled ``data/`` and ``seeds/``.
+
+    Inside an installed wheel they travel as ``relgraph/bundled/``; in a source
+    checkout they are the top-level folders beside ``relgraph/``.
+    """
+    installed = _PACKAGE_DIR / "bundled"
+    return installed if (installed / "data").is_dir() else _PACKAGE_DIR.parent
+
+
+def bundled_data_dir() -> Path:
+    """The bundled dataset's folder."""
+    return bundled_root() / "data"
+
+
+def _validated(tables: dict[str, Table], issues: list[Issue], texts: dict[str, str], *, source: str,
+               sch: Schema) -> dict:
+    """Check the tables read; the typed tables, sorted by id, or ValidationError with every problem."""
+    issues = issues + check_tables(tables, sch, texts)
+    if issues or len(tables) < len(TABLES):
+        raise ValidationError(Report(source, issues))
+    return {name: typed(tables[name], sch[name]).sort_values("id", kind="stable").reset_index(drop=True)
+            for name in TABLES}
+
+
+def _read_tables(read, texts_of, *, source: str) -> dict:
+    """Read every table with ``read(resource)`` (a table or None, and its problems), the source texts with
+    ``texts_of(sources_table)`` (texts by file and their problems), then validate them all."""
+    sch = schema()
+    tables, issues = {}, []
+    for name in TABLES:
+        table, problems = read(sch[name])
+        issues += problems
+        if table is not None:
+            tables[name] = table
+    texts = {}
+    if "sources" in tables:
+        texts, problems = texts_of(tables["sources"])
+        issues += problems
+    return dict(_validated(tables, issues, texts, source=source, sch=sch), texts=texts)
+
+
+def _stored_files(sources: Table):
+    """(row number, file) of each source that names a stored text."""
+    named = sources.frame["file"] != ""
+    return zip(sources.rows[named.to_numpy()], sources.frame.loc[named, "file"])
+
+
+def _text_issue(sources: Table, row, rel: str, where: str, raw: bytes | None, looked_in: str):
+    """The text of a source file, or the issue that says why there is none."""
+    if raw is None:
+        return None, Issue(sources.file, int(row), "file", rel, "missing-source-file", f"no such file in {looked_in}")
+    problem = utf8_problem(raw)
+    if problem is not None:  # its text travels in snapshot CSVs: it must be read exactly
+        return None, Issue(sources.file, int(row), "file", rel, "not-utf8", f"{where} is {problem[2]}")
+    return raw.decode("utf-8-sig"), None
+
+
+def _collect_texts(sources: Table, find) -> tuple[dict[str, str], list[Issue]]:
+    """Texts by file, using ``find(rel)`` -> (bytes or None, where found, where looked)."""
+    texts, issues = {}, []
+    for row, rel in _stored_files(sources):
+        raw, where, looked_in = find(rel)
+        text, issue = _text_issue(sources, row, rel, where, raw, looked_in)
+        if issue is not None:
+            issues.append(issue)
+        else:
+            texts[rel] = text
+    return texts, issues
+
+
+def read_folder(path=None, *, name: str | None = None) -> dict:
+    """Read and validate a dataset folder (default: the bundled one).
+
+    Source texts (``sources.file``) are looked up beside the tables, then one
+    folder up (``seeds/`` beside ``data/``).
+
+    Raises
+    ------
+    InputError
+        If ``path`` is not a folder.
+    ValidationError
+        With every problem found, if there is any.
+    """
+    base = Path(path) if path is not None else bundled_data_dir()
+    if not base.is_dir():
+        raise InputError(f"{base}: not a dataset folder (expected a folder with "
+                         + ", ".join(f"{n}.csv" for n in TABLES) + ")")
+    def read(resource):
+        return read_table(base / resource.path, resource, name=resource.path)
+    fields = _read_tables(read, lambda sources: _collect_texts(sources, _on_disk(base)), source=str(base))
+    return dict(fields, name=name or (BUNDLED_NAME if path is None else base.resolve().name), snapshot_info=None)
+
+
+def _on_disk(base: Path):
+    """``find(rel)`` for the texts of a folder on disk: beside the tables, then one folder up."""
+    # resolved: Path('.').parent is '.', not the parent where seeds/ may be
+    root = base.resolve()
+
+    def find(rel: str):
+        found = next((p for p in (root / rel, root.parent / rel) if p.is_file()), None)
+        return (found.read_bytes() if found else None), str(found), f"{base} or {base.parent}"
+    return find
+
+
+def read_frames(frames: dict[str, pd.DataFrame], *, texts: dict[str, str], base=None, name: str) -> dict:
+    """Validate DataFrames as the tables of a dataset; issues name the CSV files they stand for.
+
+    ``texts`` maps a source's ``file`` to its stored text; other files are
+    looked up under the folder ``base`` as for a dataset folder. A source
+    whose text is found in neither is a ``missing-source-file`` issue.
+    """
+    on_disk = _on_disk(Path(base)) if base is not None else None
+
+    def find(rel: str):
+        if rel in texts or on_disk is None:
+            return (texts[rel].encode("utf-8") if rel in texts else None), rel, "the texts given"
+        return on_disk(rel)
+
+    def read(resource):
+        return frame_table(frames[resource.name], resource, resource.path)
+    fields = _read_tables(read, lambda sources: _collect_texts(sources, find), source=name)
+    return dict(fields, name=name, snapshot_info=None)
+
+
+def read_snapshot(source: Path | bytes, *, name: str, where: str) -> dict:
+    """Read and validate a snapshot CSV (see :mod:`relgraph.snapshot_csv`); rows are numbered as in the file."""
+    table, issues = read_table(source, snapshot_resource(name), name=name, where=where)
+    if any(i.code == "missing-column" and i.column == TABLE_COLUMN for i in issues):
+        raise InputError(f"{where}: not a snapshot CSV (no {TABLE_COLUMN!r} column); give a dataset "
+                         "folder or a CSV written by relgraph snapshot")
+    if table is None:
+        raise ValidationError(Report(where, issues))
+    tables, texts, info, problems = split_snapshot(table)
+    fields = _validated(tables, issues + problems, texts, source=where, sch=schema())
+    return dict(fields, texts=texts, name=name, snapshot_info=info)
+
+
+def read_relations_csv(source: Path | bytes, *, where: str) -> pd.DataFrame:
+    """A relations CSV exported from elsewhere: checked for structure, compared as text.
+
+    Its ``id`` column may be missing or empty (the diff then matches relations
+    by source, target, relation and start); nothing else about it is validated.
+    """
+    name = posixpath.basename(where.replace("\\", "/")) or where
+    table, issues = read_table(source, schema()["relations"], name=name, where=where)
+    issues = [i for i in issues if not (i.column == "id" and i.code == "missing-column")]
+    if issues or table is None:
+        raise ValidationError(Report(where, issues))
+    return table.frame
+
+
+def _first_line(source: Path | bytes) -> str:
+    if isinstance(source, bytes):
+        return source.split(b"\n", 1)[0].decode("utf-8-sig", "replace")
+    with open(source, encoding="utf-8-sig", errors="replace", newline="") as f:
+        return f.readline()
+
+
+def read_dataset(path=None) -> dict:
+    """Read and validate a dataset folder (default: the bundled one) or a snapshot CSV.
+
+    Raises InputError for a file that is not a snapshot CSV, and for anything that is neither.
+    """
+    if path is not None and Path(path).is_file():
+        p = Path(path)
+        return read_snapshot(p, name=p.name, where=str(path))
+    return read_folder(path)
+
+
+def validate(path=None) -> Report:
+    """The :class:`~relgraph.issues.Report` of a dataset folder or snapshot CSV (the bundled data when None)."""
+    source = str(path) if path is not None else str(bundled_data_dir())
+    try:
+        fields = read_dataset(path)
+    except ValidationError as e:
+        return e.report
+    return Report(source, (), {name: len(fields[name]) for name in TABLES})
+
+
+def read_side(spec, *, cwd=None) -> dict | pd.DataFrame:
+    """One side of a diff: the fields of a Dataset, or a DataFrame for a bare relations CSV.
+
+    An existing path wins over a git revision of the same spelling.
+
+    Raises
+    ------
+    InputError
+        If ``spec`` is neither an existing path nor a readable git revision.
+    ValidationError
+        If the data has problems (every problem is listed).
+    """
+    spec = str(spec)
+    path = Path(cwd or ".") / spec
+    if path.exists():
+        if path.is_file() and not is_snapshot_header(_first_line(path)):
+            return read_relations_csv(path, where=spec)
+        return dict(read_dataset(path), name=spec)
+    if ":" in spec:
+        return read_revision(spec, cwd=cwd)
+    raise InputError(f"{spec}: no such file or folder, and not a git revision (write REV:path, e.g. HEAD~1:data)")
+
+
+def read_revision(spec: str, *, cwd=None) -> dict | pd.DataFrame:
+    """Read ``REV:path`` from the git repository around ``cwd`` (default: the current folder)."""
+    rev, _, where = spec.partition(":")
+    if where.startswith(("./", "../")) or where in (".", ".."):
+        where = posixpath.normpath(posixpath.join(git.prefix(cwd), where))
+    where = posixpath.normpath(where).lstrip("/") if where else ""
+    where = "" if where == "." else where
+    try:
+        kind = git.object_type(rev, where, cwd)
+    except InputError as e:
+        raise InputError(f"{spec}: not a readable git revision and path ({e})") from None
+    if kind == "blob":
+        content = git.blob(rev, where, cwd)
+        if not is_snapshot_header(_first_line(content)):
+            return read_relations_csv(content, where=spec)
+        return read_snapshot(content, name=posixpath.basename(where), where=spec)
+    if kind != "tree":
+        raise InputError(f"{spec}: a git {kind}, not a dataset folder or a CSV file")
+
+    def at(path: str) -> str:
+        return f"{rev}:{path}"
+
+    def find(rel: str):
+        # The same two places as for a folder on disk: beside the tables, then one level up.
+        places = [posixpath.normpath(posixpath.join(base, rel)) for base in (where, posixpath.dirname(where))]
+        for path in places:
+            if path != ".." and not path.startswith("../"):
+                content = git.blob(rev, path, cwd)
+                if content is not None:
+                    return content, at(path), ""
+        return None, "", " or ".join(at(posixpath.dirname(p) or ".") for p in places)
+
+    def read(resource):
+        path = posixpath.join(where, resource.path)
+        return read_table(git.blob(rev, path, cwd), resource, name=resource.path, where=at(path))
+    fields = _read_tables(read, lambda sources: _collect_texts(sources, find), source=spec)
+    return dict(fields, name=spec, snapshot_info=None)
