@@ -1,8 +1,24 @@
-"""Shared fixtures."""
+"""Shared fixtures: the tiny dataset (as a folder and as a Dataset) and the browser."""
 import os
 import shutil
 
 import pytest
+
+import relgraph
+from helpers import make_dataset
+
+
+@pytest.fixture
+def tiny_dir(tmp_path):
+    """The tiny dataset written as a folder (``tmp_path/data``, its article in ``tmp_path/seeds``)."""
+    return make_dataset(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def tiny(tmp_path_factory):
+    """The tiny dataset, loaded once: a :class:`relgraph.Dataset` named 'tiny'."""
+    from dataclasses import replace
+    return replace(relgraph.load(make_dataset(tmp_path_factory.mktemp("tiny"))), name="tiny")
 
 
 @pytest.fixture(scope="session")

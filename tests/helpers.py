@@ -1,36 +1,54 @@
-"""Tiny hand-made datasets for tests."""
+"""The one tiny dataset of the unit tests, as CSV texts (the fixtures in conftest.py write and load it).
+
+Six actors, seven relation types, two sources (one with a stored text that
+the quotes come from) and seven relations covering each kind of date: a
+lasting relation with an end (r1), events (r2, r4, r7), an open lasting one
+(r3, r6), and one with no date at all (r5).
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
 ENTITIES = """id,name,kind,aliases,iso3,wikidata,note
+iea,Islamic Emirate of Afghanistan,government,IEA|Emirate,,,
 pak,Pakistan,state,Islamabad,PAK,Q843,
 rus,Russia,state,Moscow,RUS,Q159,
-tal,Taliban,political_movement,Afghan Taliban|Taleban,,,
-ttp,Tehrik-e-Taliban Pakistan,armed_group,TTP,,,
+tal,Taliban,political_movement,Tālibān|Afghan Taliban,,Q42475,
+ttp,Tehrik-i-Taliban Pakistan,armed_group,TTP,,,
+usa,United States,state,,USA,,
 """
 RELATION_TYPES = """id,label,description,directed,valence,temporal,cameo,plover
-alliance,allied with,Mutual alliance.,false,1,state,,COOPERATE
-attack,attacks,An attack.,true,-1,event,19,ASSAULT
-proscription,proscribes,Lists as terrorist.,true,-1,state,,SANCTION
+accusation,accuses,Source publicly accuses target.,true,-1,event,112,ACCUSE
+alliance,allied with,Mutual alliance.,false,1,state,062,COOPERATE
+attack,attacks,An attack.,true,-1,event,18,ASSAULT
+delisting,delists,Removes from a terror list.,true,1,event,0812,CONCEDE
+proscription,proscribes,Lists as terrorist.,true,-1,state,1722,COERCE
+recognition,recognises,Recognises as the government.,true,1,state,054,SUPPORT
+sanctuary,gives sanctuary to,Harbours target.,true,1,state,075,AID
 """
 SOURCES = """id,title,publisher,author,published,url,file
-art,An article,Paper,A. Writer,2024-11-25,https://example.org/a,seeds/article.txt
-web,A web page,Site,,2025-04-17,https://example.org/b,
+art,An article,Paper,A. Writer,2024-11-25,https://example.org/article,seeds/article.txt
+web,Court ruling report,The Times,,2025-04-17,https://example.org/ruling,
 """
 RELATIONS = """id,source,target,relation,start,end,status,claimed_by,project,source_id,evidence,note
-r1,tal,ttp,alliance,2021,,reported,,,art,their ally Tehrik-e-Taliban Pakistan,
-r2,ttp,pak,attack,2024-03-22,,alleged,pak,,art,“relentless attacks”,
-r3,rus,tal,proscription,2003-02-14,2025-04-17,reported,,,web,,Supreme Court ban
+r1,rus,tal,proscription,2003-02-14,2025-04-17,reported,,,web,,Supreme Court ban
+r2,rus,tal,delisting,2025-04-17,,reported,,,web,,Court lifts the ban
+r3,rus,iea,recognition,2025-07-03,,reported,,,web,,Moscow recognises Kabul
+r4,ttp,pak,attack,2024-03,,alleged,pak,,art,“relentless attacks”,
+r5,iea,ttp,sanctuary,,,alleged,pak,,art,hideouts and sanctuaries,
+r6,tal,ttp,alliance,2021,,reported,,,art,their ally Tehrik-i-Taliban Pakistan,
+r7,pak,iea,accusation,2024-11,,reported,,,art,Islamabad accuses Kabul,
 """
-ARTICLE = "Taliban victory emboldened their ally\nTehrik-e-Taliban Pakistan. They are carrying out \"relentless attacks\" daily.\n"
+ARTICLE = ("Taliban victory emboldened their ally\nTehrik-i-Taliban Pakistan. They are carrying out "
+           "\"relentless attacks\" daily.\nIslamabad accuses Kabul of giving the TTP hideouts and sanctuaries.\n")
 
 FILES = {"entities.csv": ENTITIES, "relation_types.csv": RELATION_TYPES,
          "sources.csv": SOURCES, "relations.csv": RELATIONS}
 
 
 def make_dataset(root: Path, **overrides: str | bytes) -> Path:
-    """Write the tiny dataset under root/data (article under root/seeds); override files by name."""
+    """Write the tiny dataset under root/data (article under root/seeds); override files by name
+    (``relations__csv="..."`` for relations.csv)."""
     data = root / "data"
     data.mkdir(parents=True, exist_ok=True)
     (root / "seeds").mkdir(exist_ok=True)
