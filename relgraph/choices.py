@@ -41,9 +41,8 @@ def unknown(what: str, value, valid, *, names: dict | None = None) -> str:
     "unknown entity 'pakistn'; did you mean 'pak'? (one of 100 entity ids)"
     """
     valid = [str(v) for v in valid]
-    close = difflib.get_close_matches(str(value), valid, n=1)
-    if not close and names:
-        close = [names[n] for n in difflib.get_close_matches(str(value).lower(), list(names), n=1)]
+    spellings = {**(names or {}), **{v: v for v in valid}}
+    close = [spellings[s] for s in difflib.get_close_matches(str(value), list(spellings), n=1)]
     hint = f"; did you mean {close[0]!r}?" if close else ""
     if len(valid) > MAX_LISTED:
         return f"unknown {what} {value!r}{hint} (one of {len(valid):,} {what} ids)"

@@ -259,13 +259,14 @@ def read_revision(spec: str, *, cwd=None) -> dict | pd.DataFrame:
 
     def find(rel: str):
         # The same two places as for a folder on disk: beside the tables, then one level up.
-        places = [posixpath.normpath(posixpath.join(base, rel)) for base in (where, posixpath.dirname(where))]
-        for path in places:
+        bases = (where, posixpath.dirname(where))
+        for base in bases:
+            path = posixpath.normpath(posixpath.join(base, rel))
             if path != ".." and not path.startswith("../"):
                 content = git.blob(rev, path, cwd)
                 if content is not None:
                     return content, at(path), ""
-        return None, "", " or ".join(at(posixpath.dirname(p) or ".") for p in places)
+        return None, "", " or ".join(at(base or ".") for base in bases)
 
     def read(resource):
         path = posixpath.join(where, resource.path)

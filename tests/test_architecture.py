@@ -8,18 +8,18 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "relgraph"
 # Lowest first. notebook.py holds HTML helpers that import nothing from relgraph.
 LAYERS = [
-    {"notebook", "dates", "files", "style", "schema", "layout", "progress"},
+    {"notebook", "dates", "outputs", "style", "schema", "layout", "progress"},
+    {"choices", "issues"},
     {"errors"},
-    {"load"},
-    {"validate"},
+    {"tables"},
+    {"checks", "graph"},
+    {"asof"},
+    {"snapshot_csv", "compare", "git"},
+    {"readers"},
+    {"page"},
+    {"diff_formats"},
     {"dataset"},
-    {"graph"},
-    {"snapshot"},
-    {"snapfile", "diff"},
-    {"inputs"},
-    {"render"},
-    {"report"},
-    {"api"},
+    {"changes"},
     {"cli", "__init__"},
     {"__main__"},
 ]

@@ -2,8 +2,8 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import asdict
 
+import pytest
 from click.testing import CliRunner
 
 import relgraph
@@ -27,18 +27,20 @@ def test_validate_bad_data_exit_1_lists_every_problem(tmp_path):
     data = make_dataset(tmp_path, entities__csv=ENTITIES.replace("rus,Russia,state", "rus,,planet"))
     r = run("validate", "--data", str(data))
     assert r.exit_code == 1
-    assert "entities.csv, row 3, column 'name'" in r.output
-    assert "entities.csv, row 3, column 'kind': 'planet'" in r.output
-    assert r.output.strip().endswith("2 problems found.")
+    assert "entities.csv, row 4, column 'name'" in r.output
+    assert "entities.csv, row 4, column 'kind': 'planet'" in r.output
+    assert r.output.strip().endswith("2 problems found")
 
 
 def test_validate_json_equals_library(tmp_path):
     data = make_dataset(tmp_path, entities__csv=ENTITIES.replace("rus,Russia,state", "rus,,planet"))
     r = run("validate", "--data", str(data), "--json")
     assert r.exit_code == 1
-    assert json.loads(r.output) == {"valid": False, "issues": [asdict(i) for i in relgraph.validate(data)]}
+    assert json.loads(r.output) == relgraph.validate(data).to_dict()
+    assert [i["code"] for i in json.loads(r.output)["issues"]] == ["invalid-enum", "missing-value"]
     ok = run("validate", "--json")
-    assert ok.exit_code == 0 and json.loads(ok.output) == {"valid": True, "issues": []}
+    assert ok.exit_code == 0 and json.loads(ok.output) == relgraph.validate().to_dict()
+    assert json.loads(ok.output)["valid"] is True
 
 
 def test_usage_errors_exit_2(tmp_path):
@@ -98,7 +100,32 @@ def test_output_in_missing_folder_is_a_usage_error(tmp_path):
 def test_unwritable_output_is_a_clear_error(tmp_path, monkeypatch):
     def refuse(path, content):
         raise PermissionError(13, "Permission denied", str(path))
-    monkeypatch.setattr("relgraph.api.write_atomic", refuse)
+    monkeypatch.setattr("relgraph.dataset.write_atomic", refuse)
     r = CliRunner().invoke(main, ["render", "-o", str(tmp_path / "g.html")])
     assert r.exit_code == 2
     assert r.output.strip() == f"Error: cannot write {tmp_path / 'g.html'}: Permission denied"
+
+
+def test_page_option_typos_read_the_same_in_the_cli_and_the_library(tiny_dir, tiny):
+    r = run("render", "--data", str(tiny_dir), "--relation", "attacks", "-o", str(tiny_dir.parent / "g.html"))
+    assert r.exit_code == 2
+    with pytest.raises(relgraph.OptionError) as err:
+        tiny.filter(relation="attacks")
+    assert err.value.reason == "unknown relation type 'attacks'; did you mean 'attack'? choose from: " \
+        "accusation, alliance, attack, delisting, proscription, recognition, sanctuary"
+    assert f"Invalid value for '--relation': {err.value.reason}" in " ".join(r.output.split())
+    r = run("render", "--data", str(tiny_dir), "--status", "aleged", "-o", str(tiny_dir.parent / "g.html"))
+    assert r.exit_code == 2 and "did you mean 'alleged'?" in r.output
+    r = run("render", "--data", str(tiny_dir), "--focus", "russa", "-o", str(tiny_dir.parent / "g.html"))
+    assert r.exit_code == 2 and "unknown entity 'russa'; did you mean 'rus'?" in " ".join(r.output.split())
+
+
+def test_page_options_of_diff_go_with_html_only(tiny_dir):
+    r = run("diff", str(tiny_dir), str(tiny_dir), "--title", "T")
+    assert r.exit_code == 2 and "--title is a page option: it goes with --format html" in r.output
+    out = tiny_dir.parent / "d.html"
+    r = run("diff", str(tiny_dir), str(tiny_dir), "--format", "html", "--title", "Same <b>", "--focus", "ttp",
+            "--depth", "0", "-o", str(out))
+    assert r.exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<title>Same &lt;b&gt;</title>" in page and '"focus": "ttp"' in page and "Russia" not in page

@@ -15,16 +15,16 @@ from hypothesis import given, settings, strategies as st
 
 import relgraph
 from relgraph.cli import main
-from relgraph.diff import FALLBACK_KEY
+from relgraph.compare import FALLBACK_KEY
 from helpers import ENTITIES, RELATIONS, make_dataset
 
 EVIL = "<img src=x onerror=alert(1)>|*x*"
 ENTITIES_A = ENTITIES + "uzb,Uzbekistan,state,,UZB,,\n"
 ENTITIES_B = ENTITIES.replace("rus,Russia,", f"rus,{EVIL},") + "kaz,Kazakhstan,state,,KAZ,,\n"
-RELATIONS_B = (RELATIONS.replace("r1,tal,ttp,alliance,2021,,reported,,,art,their ally Tehrik-e-Taliban Pakistan,\n", "")
-               .replace("2024-03-22,,alleged,pak", "2024-03-22,,reported,pak")
+RELATIONS_B = (RELATIONS.replace("r6,tal,ttp,alliance,2021,,reported,,,art,their ally Tehrik-i-Taliban Pakistan,\n", "")
+               .replace("2024-03,,alleged,pak", "2024-03,,reported,pak")
                .replace("2025-04-17,reported,,,web,,Supreme Court ban", ",reported,,,web,,ban lifted?")
-               + "r4,rus,ttp,attack,2024-03-22,,reported,,,web,,\n")
+               + "r8,rus,ttp,attack,2024-03-22,,reported,,,web,,\n")
 
 
 def run(*args):
@@ -47,18 +47,18 @@ def test_diff_of_a_dataset_with_itself_is_empty(sides):
 def test_each_change_kind(sides):
     d = relgraph.diff(*sides)
     assert d.key == ("id",) and d.key_note is None
-    assert d.added.id.tolist() == ["r4"] and d.removed.id.tolist() == ["r1"]
+    assert d.added.id.tolist() == ["r8"] and d.removed.id.tolist() == ["r6"]
     assert list(d.added.columns) == list(relgraph.load(sides[1]).relations.columns)
     assert list(d.changed.itertuples(index=False, name=None)) == [
-        ("r2", "status", "alleged", "reported"),
-        ("r3", "end", "2025-04-17", ""),
-        ("r3", "note", "Supreme Court ban", "ban lifted?")]
+        ("r1", "end", "2025-04-17", ""),
+        ("r1", "note", "Supreme Court ban", "ban lifted?"),
+        ("r4", "status", "alleged", "reported")]
     assert d.entities_added.id.tolist() == ["kaz"] and d.entities_removed.id.tolist() == ["uzb"]
     assert list(d.entities_changed.itertuples(index=False, name=None)) == [("rus", "name", "Russia", EVIL)]
     assert d.summary == {
         "old": str(sides[0]), "new": str(sides[1]), "key": ["id"], "key_note": None,
-        "relations": {"added": 1, "removed": 1, "changed": 2, "unchanged": 0},
-        "entities": {"added": 1, "removed": 1, "changed": 1, "unchanged": 3},
+        "relations": {"added": 1, "removed": 1, "changed": 2, "unchanged": 4},
+        "entities": {"added": 1, "removed": 1, "changed": 1, "unchanged": 5},
         "changed_fields": {"status": 1, "end": 1, "note": 1}}
 
 
@@ -137,7 +137,7 @@ def test_relations_without_ids_fall_back_and_say_so(sides, tmp_path):
     assert (d.old_name, d.new_name) == (str(sides[0]), str(bare))
     assert d.entities_added is None
     assert d.added[["source", "target", "relation"]].values.tolist() == [["rus", "ttp", "attack"]]
-    assert d.removed.id.tolist() == ["r1"]
+    assert d.removed.id.tolist() == ["r6"]
     for fmt in ("text", "markdown", "json", "csv"):
         r = run("diff", str(sides[0]), str(bare), "--format", fmt)
         assert r.exit_code == 0 and "matched on" in r.output, fmt
@@ -174,7 +174,8 @@ def test_git_revisions_read_without_checkout(repo, sides):
     assert subprocess.run(["git", "-C", str(repo), "status", "--porcelain"], capture_output=True,
                           text=True).stdout == ""  # nothing checked out or touched
     snap = relgraph.diff("HEAD:snap.csv", "HEAD:data")
-    assert snap.old.snapshot_info["as_of"] == "2024-11-25" and "r4" in set(snap.added.id)
+    assert snap.old.snapshot_info["as_of"] == "2024-11-25" and "r8" in set(snap.added.id)
+    assert type(snap.old) is type(snap.new) is relgraph.Dataset
     r = run("diff", "HEAD~1:data", "HEAD:data", "--format", "json")
     assert r.exit_code == 0 and json.loads(r.output) == json.loads(relgraph.diff("HEAD~1:data", "HEAD:data").to_json())
 
@@ -192,7 +193,19 @@ def test_an_invalid_revision_exits_1_naming_it(repo):
     git(repo, "commit", "-qam", "broken")
     r = run("diff", "HEAD~1:data", "HEAD:data")
     assert r.exit_code == 1
-    assert r.output.startswith("HEAD:data:\n") and "relations.csv, row 3, column 'target': 'nobody'" in r.output
+    assert r.output.startswith("HEAD:data:\n") and "relations.csv, row 5, column 'target': 'nobody'" in r.output
+
+
+def test_messages_name_the_revision_not_a_temporary_folder(repo):
+    git(repo, "rm", "-q", "data/entities.csv")
+    git(repo, "commit", "-qm", "no entities")
+    r = run("diff", "HEAD~1:data", "HEAD:data")
+    assert r.exit_code == 1
+    assert "file not found: HEAD:data/entities.csv" in r.output and "/tmp" not in r.output
+    git(repo, "rm", "-q", "seeds/article.txt")
+    git(repo, "commit", "-qm", "no seed")
+    r = run("diff", "HEAD~2:data", "HEAD:data")
+    assert "no such file in HEAD:data or HEAD:." in r.output and "/tmp" not in r.output
 
 
 # Formats -------------------------------------------------------------------------------------
@@ -202,21 +215,21 @@ def test_json_and_csv_equal_the_library(sides):
     r = run("diff", *map(str, sides), "--format", "json")
     assert r.exit_code == 0 and r.output == d.to_json()
     doc = json.loads(r.output)
-    assert doc["summary"] == d.summary and doc["relations"]["added"][0]["id"] == "r4"
+    assert doc["summary"] == d.summary and doc["relations"]["added"][0]["id"] == "r8"
     rows = list(csv.DictReader(io.StringIO(run("diff", *map(str, sides), "--format", "csv").output)))
-    assert {"table": "relations", "change": "changed", "id": "r2", "field": "status",
+    assert {"table": "relations", "change": "changed", "id": "r4", "field": "status",
             "old": "alleged", "new": "reported"} in rows
-    assert {"table": "relations", "change": "added", "id": "r4", "field": "source", "old": "", "new": "rus"} in rows
+    assert {"table": "relations", "change": "added", "id": "r8", "field": "source", "old": "", "new": "rus"} in rows
     assert {"table": "entities", "change": "removed", "id": "uzb", "field": "name", "old": "Uzbekistan",
             "new": ""} in rows
 
 
 def test_text_and_markdown_reports(sides):
     text = run("diff", *map(str, sides)).output
-    assert "relations: 1 added, 1 removed, 2 changed, 0 unchanged" in text
-    assert re.search(r"^r3 +end +2025-04-17 *$", text, flags=re.M)
+    assert "relations: 1 added, 1 removed, 2 changed, 4 unchanged" in text
+    assert re.search(r"^r1 +end +2025-04-17 *$", text, flags=re.M)
     md = run("diff", *map(str, sides), "--format", "markdown").output
-    assert "### Relations changed (2; 3 fields)" in md and "| r2 | status | alleged | reported |" in md
+    assert "### Relations changed (2; 3 fields)" in md and "| r4 | status | alleged | reported |" in md
     assert "<img" not in md and r"&lt;img src=x onerror=alert(1)&gt;\|\*x\*" in md  # no markup, no table break
     notebook = relgraph.diff(*sides)._repr_html_()
     assert "<img" not in notebook and "&lt;img src=x onerror=alert(1)&gt;" in notebook
@@ -237,10 +250,12 @@ def test_html_diff_page_is_offline_escaped_and_coloured(sides, tmp_path):
     assert EVIL not in html and "<img src=x" not in html
     data = page_data(html)
     rel, edges = data["relations"], data["edges"]  # tables as columns
-    assert dict(zip(rel["id"], rel["change"])) == {"r1": "removed", "r2": "changed", "r3": "changed", "r4": "added"}
-    assert dict(zip(rel["id"], rel["old"]))["r3"] == {"end": "2025-04-17", "note": "Supreme Court ban"}
+    assert dict(zip(rel["id"], rel["change"])) == {"r1": "changed", "r2": "unchanged", "r3": "unchanged",
+                                                   "r4": "changed", "r5": "unchanged", "r6": "removed",
+                                                   "r7": "unchanged", "r8": "added"}
+    assert dict(zip(rel["id"], rel["old"]))["r1"] == {"end": "2025-04-17", "note": "Supreme Court ban"}
     assert set(data["entities"]["id"]) >= {"uzb", "kaz"}  # removed entities stay drawn
-    removed = rel["id"].index("r1")
+    removed = rel["id"].index("r6")
     assert edges["dashes"][removed] and edges["color"][removed] == data["diff_colours"]["removed"]
 
 
