@@ -7,6 +7,8 @@ lasting relation with an end (r1), events (r2, r4, r7), an open lasting one
 """
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 ENTITIES = """id,name,kind,aliases,iso3,wikidata,note
@@ -62,3 +64,9 @@ def make_dataset(root: Path, **overrides: str | bytes) -> Path:
         else:
             path.write_text(content, encoding="utf-8")
     return data
+
+
+def page_json(html: str) -> dict:
+    """A page's data, read back from its JSON script element."""
+    m = re.search(r'<script id="relgraph-data" type="application/json">(.*?)</script>', html, re.S)
+    return json.loads(m.group(1))

@@ -16,7 +16,7 @@ from hypothesis import given, settings, strategies as st
 import relgraph
 from relgraph.cli import main
 from relgraph.compare import FALLBACK_KEY
-from helpers import ENTITIES, RELATIONS, make_dataset
+from helpers import ENTITIES, RELATIONS, make_dataset, page_json
 
 EVIL = "<img src=x onerror=alert(1)>|*x*"
 ENTITIES_A = ENTITIES + "uzb,Uzbekistan,state,,UZB,,\n"
@@ -235,11 +235,6 @@ def test_text_and_markdown_reports(sides):
     assert "<img" not in notebook and "&lt;img src=x onerror=alert(1)&gt;" in notebook
 
 
-def page_data(html: str) -> dict:
-    blob = re.search(r'<script id="relgraph-data" type="application/json">(.*?)</script>', html, re.S).group(1)
-    return json.loads(blob)
-
-
 def test_html_diff_page_is_offline_escaped_and_coloured(sides, tmp_path):
     out = tmp_path / "diff.html"
     r = run("diff", *map(str, sides), "--format", "html", "-o", str(out))
@@ -248,7 +243,7 @@ def test_html_diff_page_is_offline_escaped_and_coloured(sides, tmp_path):
     assert "Content-Security-Policy" in html and "default-src 'none'" in html
     assert not re.search(r"""<(script|link|img|iframe)[^>]+(src|href)=["']?https?:""", html, re.I)
     assert EVIL not in html and "<img src=x" not in html
-    data = page_data(html)
+    data = page_json(html)
     rel, edges = data["relations"], data["edges"]  # tables as columns
     assert dict(zip(rel["id"], rel["change"])) == {"r1": "changed", "r2": "unchanged", "r3": "unchanged",
                                                    "r4": "changed", "r5": "unchanged", "r6": "removed",

@@ -2,19 +2,21 @@ import networkx as nx
 from networkx.utils import graphs_equal
 
 import relgraph
-from helpers import make_dataset
+from helpers import RELATIONS, make_dataset
 
 ENTITY_COLUMNS = ("name", "kind", "aliases", "iso3", "wikidata", "note")
 
 
-def test_graph_is_the_hand_built_multidigraph(tmp_path):
-    ds = relgraph.load(make_dataset(tmp_path))
+def test_graph_is_the_hand_built_multidigraph(tiny_dir):
+    ds = relgraph.load(tiny_dir)
     expected = nx.MultiDiGraph(name="data")
     entities = {
+        "iea": ("Islamic Emirate of Afghanistan", "government", "IEA|Emirate", "", "", ""),
         "pak": ("Pakistan", "state", "Islamabad", "PAK", "Q843", ""),
         "rus": ("Russia", "state", "Moscow", "RUS", "Q159", ""),
-        "tal": ("Taliban", "political_movement", "Afghan Taliban|Taleban", "", "", ""),
-        "ttp": ("Tehrik-e-Taliban Pakistan", "armed_group", "TTP", "", "", ""),
+        "tal": ("Taliban", "political_movement", "Tālibān|Afghan Taliban", "", "Q42475", ""),
+        "ttp": ("Tehrik-i-Taliban Pakistan", "armed_group", "TTP", "", "", ""),
+        "usa": ("United States", "state", "", "USA", "", ""),
     }
     for node, values in entities.items():
         expected.add_node(node, id=node, **dict(zip(ENTITY_COLUMNS, values)))
@@ -24,12 +26,20 @@ def test_graph_is_the_hand_built_multidigraph(tmp_path):
                           status=status, claimed_by=claimed, project="", source_id=src, evidence=evidence,
                           note=note, directed=directed, valence=valence, temporal=temporal)
 
-    edge("r1", "tal", "ttp", "alliance", "2021", "", "reported", "", "art",
-         "their ally Tehrik-e-Taliban Pakistan", "", False, 1, "state")
-    edge("r2", "ttp", "pak", "attack", "2024-03-22", "", "alleged", "pak", "art",
-         "“relentless attacks”", "", True, -1, "event")
-    edge("r3", "rus", "tal", "proscription", "2003-02-14", "2025-04-17", "reported", "", "web", "",
+    edge("r1", "rus", "tal", "proscription", "2003-02-14", "2025-04-17", "reported", "", "web", "",
          "Supreme Court ban", True, -1, "state")
+    edge("r2", "rus", "tal", "delisting", "2025-04-17", "", "reported", "", "web", "", "Court lifts the ban",
+         True, 1, "event")
+    edge("r3", "rus", "iea", "recognition", "2025-07-03", "", "reported", "", "web", "", "Moscow recognises Kabul",
+         True, 1, "state")
+    edge("r4", "ttp", "pak", "attack", "2024-03", "", "alleged", "pak", "art", "“relentless attacks”", "",
+         True, -1, "event")
+    edge("r5", "iea", "ttp", "sanctuary", "", "", "alleged", "pak", "art", "hideouts and sanctuaries", "",
+         True, 1, "state")
+    edge("r6", "tal", "ttp", "alliance", "2021", "", "reported", "", "art", "their ally Tehrik-i-Taliban Pakistan", "",
+         False, 1, "state")
+    edge("r7", "pak", "iea", "accusation", "2024-11", "", "reported", "", "art", "Islamabad accuses Kabul", "",
+         True, -1, "event")
     got = ds.graph()
     assert graphs_equal(got, expected)
     assert got.nodes(data=True) == expected.nodes(data=True)
@@ -37,11 +47,11 @@ def test_graph_is_the_hand_built_multidigraph(tmp_path):
 
 
 def test_parallel_relations_survive(tmp_path):
-    from helpers import RELATIONS
-    extra = "r4,ttp,pak,attack,2024-05,,reported,,,web,,second attack\n"
+    extra = "r8,ttp,pak,attack,2024-05,,reported,,,web,,second attack\n"
     ds = relgraph.load(make_dataset(tmp_path, relations__csv=RELATIONS + extra))
     g = ds.graph()
-    assert sorted(g["ttp"]["pak"]) == ["r2", "r4"]
+    assert sorted(g["ttp"]["pak"]) == ["r4", "r8"]
+    assert sorted(g["rus"]["tal"]) == ["r1", "r2"]
 
 
 def test_bundled_graph_has_every_relation():

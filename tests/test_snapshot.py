@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 import relgraph
 from relgraph.cli import main
-from relgraph.snapshot import in_force
+from relgraph.asof import in_force
 from helpers import make_dataset
 
 
@@ -96,7 +96,7 @@ def test_snapshot_csv_round_trips_losslessly(tmp_path):
     moved = tmp_path / "elsewhere" / "snap.csv"
     moved.parent.mkdir()
     moved.write_bytes(path.read_bytes())
-    assert relgraph.validate(moved) == []
+    assert relgraph.validate(moved).valid
 
 
 def test_snapshot_csv_layout(tmp_path):
@@ -119,14 +119,14 @@ def snapshot_file(tmp_path, edit=lambda t: t):
 
 
 def problems(path):
-    return [(i.file, i.row, i.column, i.code) for i in relgraph.validate(path)]
+    return [(i.file, i.row, i.column, i.code) for i in relgraph.validate(path).issues]
 
 
 def test_snapshot_csv_problems_name_rows_of_the_csv(tmp_path):
     # Rows are CSV records, header = 1, as for a dataset folder (the seed text spans several lines).
     rows = list(csv.reader(io.StringIO(snapshot_file(tmp_path).read_text(encoding="utf-8"))))
     col = {c: i for i, c in enumerate(rows[0])}
-    rel = next(n for n, r in enumerate(rows, 1) if r[:2] == ["relations", "r2"])
+    rel = next(n for n, r in enumerate(rows, 1) if r[:2] == ["relations", "r4"])
     rows[rel - 1][col["target"]] = "nobody"
     ent = next(n for n, r in enumerate(rows, 1) if r[:2] == ["entities", "rus"])
     rows[ent - 1][col["source"]] = "tal"  # a relation column in an entity row
@@ -141,14 +141,18 @@ def test_snapshot_csv_problems_name_rows_of_the_csv(tmp_path):
 
 
 def test_snapshot_csv_needs_its_texts(tmp_path):
-    path = snapshot_file(tmp_path, lambda t: t.replace("Tehrik-e-Taliban Pakistan. They", "Someone else. They"))
-    assert problems(path) == [("snap.csv", 12, "evidence", "evidence-not-in-source")]  # r1, the 12th record
+    path = snapshot_file(tmp_path, lambda t: t.replace("Tehrik-i-Taliban Pakistan. They", "Someone else. They"))
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    r6 = next(n for n, r in enumerate(rows, 1) if r[:2] == ["relations", "r6"])
+    assert problems(path) == [("snap.csv", r6, "evidence", "evidence-not-in-source")]
 
 
-def test_snapshot_text_paths_cannot_escape(tmp_path):
+def test_snapshot_texts_stay_in_memory(tmp_path):
+    # A stored text travels in the CSV under its file name; reading it writes and opens no file.
     path = snapshot_file(tmp_path, lambda t: t.replace("seeds/article.txt", "../../escaped.txt"))
-    found = problems(path)
-    assert ("snap.csv", found[0][1], "file", "missing-source-file") == found[0]
+    (tmp_path / "seeds" / "article.txt").unlink()
+    ds = relgraph.load(path)
+    assert list(ds.texts) == ["../../escaped.txt"] and "relentless attacks" in ds.texts["../../escaped.txt"]
     assert not list(tmp_path.parent.glob("**/escaped.txt"))
 
 
