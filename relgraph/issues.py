@@ -204,8 +204,10 @@ def catalogue_markdown() -> str:
 
     Examples
     --------
-    >>> catalogue_markdown().splitlines()[:3]
-    ['| code | meaning | how to fix |', '|---|---|---|', '| `missing-file` | a table\\'s CSV file is absent | add the file, or point --data at the folder that holds all four CSVs |']
+    >>> print("\\n".join(catalogue_markdown().splitlines()[:3]))
+    | code | meaning | how to fix |
+    |---|---|---|
+    | `missing-file` | a table's CSV file is absent | add the file, or point --data at the folder that holds all four CSVs |
     """
     def cell(text: str) -> str:
         return text.replace("|", "\\|")

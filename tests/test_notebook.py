@@ -9,8 +9,7 @@ from click.testing import CliRunner
 import relgraph
 from relgraph.cli import main
 from relgraph.notebook import DEFAULT_HEIGHT
-from relgraph.render import render_html
-from helpers import ENTITIES, make_dataset
+from helpers import ENTITIES, make_dataset, page_json
 
 HOSTILE = '<img src=x onerror=alert(1)> "quoted" & \'single\''
 
@@ -61,14 +60,14 @@ def only_iframe(markup):
 
 @pytest.fixture
 def hostile(tmp_path):
-    data = make_dataset(tmp_path, entities__csv=ENTITIES.replace("Tehrik-e-Taliban Pakistan",
+    data = make_dataset(tmp_path, entities__csv=ENTITIES.replace("Tehrik-i-Taliban Pakistan",
                                                                  '"' + HOSTILE.replace('"', '""') + '"'))
     return relgraph.load(data)
 
 
 def test_srcdoc_is_the_rendered_page(hostile):
     attrs = only_iframe(hostile.show()._repr_html_())
-    assert attrs["srcdoc"] == render_html(hostile)
+    assert attrs["srcdoc"] == hostile.to_html()
     assert attrs["sandbox"] == "allow-scripts allow-popups allow-popups-to-escape-sandbox"
 
 
@@ -76,7 +75,7 @@ def test_srcdoc_escapes_every_quote_and_bracket(hostile):
     markup = hostile.show()._repr_html_()
     raw = markup.split('srcdoc="', 1)[1].split('" sandbox=', 1)[0]
     # Nothing in the attribute can end it or open a tag; the browser unescapes it back to the page.
-    assert "<" not in raw and '"' not in raw and len(raw) > len(render_html(hostile))
+    assert "<" not in raw and '"' not in raw and len(raw) > len(hostile.to_html())
 
 
 @pytest.mark.parametrize("args, options", [
@@ -93,17 +92,19 @@ def test_page_is_what_relgraph_render_writes(tmp_path, args, options):
     assert only_iframe(view._repr_html_())["srcdoc"].encode("utf-8") == out.read_bytes()
 
 
-def test_focus_shows_only_the_ego_network():
-    ds = relgraph.load()
-    assert relgraph.show(focus="tajikistan").page == render_html(ds.ego("tajikistan"), focus="tajikistan")
-    with pytest.raises(relgraph.InputError, match="tajikstan"):
-        ds.show(focus="tajikstan")
+def test_focus_shows_only_the_ego_network(tiny):
+    assert relgraph.show(tiny, focus="usa").page == tiny.ego("usa").to_html(focus="usa")
+    assert page_json(tiny.show(focus="usa").page)["entities"]["id"] == ["usa"]
+    with pytest.raises(relgraph.OptionError, match="Dataset.show\\(\\): focus: unknown entity 'ussa'; did you mean 'usa'"):
+        tiny.show(focus="ussa")
 
 
 def test_show_accepts_a_dataset_a_folder_or_nothing(tmp_path):
     data = make_dataset(tmp_path)
-    assert relgraph.show(data).page == relgraph.show(relgraph.load(data)).page == render_html(relgraph.load(data))
-    assert relgraph.show().page == render_html(relgraph.load())
+    assert relgraph.show(data).page == relgraph.show(relgraph.load(data)).page == relgraph.load(data).to_html()
+    assert relgraph.show().page == relgraph.load().to_html()
+    with pytest.raises(TypeError, match=r"relgraph.show\(\): expected a Dataset, a dataset folder"):
+        relgraph.show(123)
 
 
 def test_show_writes_nothing_and_prints_nothing(tmp_path, monkeypatch, capsys):
@@ -115,8 +116,8 @@ def test_show_writes_nothing_and_prints_nothing(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr() == ("", "")
 
 
-def test_height_default_and_option():
-    ds = relgraph.load()
+def test_height_default_and_option(tiny):
+    ds = tiny
     assert f"height:{DEFAULT_HEIGHT}px" in only_iframe(ds.show()._repr_html_())["style"]
     assert "height:350px" in only_iframe(ds.show(height=350)._repr_html_())["style"]
     for bad in (0, -5, "600px", True, 1.5):
@@ -129,29 +130,28 @@ def test_iframe_title_is_the_page_title_escaped(hostile):
     assert only_iframe(hostile.show()._repr_html_())["title"] == hostile.name
 
 
-def test_dataset_html_counts_and_escapes(tmp_path):
-    ds = replace(relgraph.load(make_dataset(tmp_path)), name=HOSTILE)
+def test_dataset_html_counts_and_escapes(tiny):
+    ds = replace(tiny, name=HOSTILE)
     markup = ds._repr_html_()
     assert "<img" not in markup and "&lt;img src=x onerror=alert(1)&gt;" in markup
     text = markup.replace("&amp;", "&")
-    assert "entities: 4 (state 2, armed_group 1, political_movement 1)" in text
-    assert "relations: 3 (3 types)" in text
-    assert "by status: reported 2, alleged 1" in text
-    assert "dates: 2003-02-14 to 2025-04-17" in text
+    assert "entities: 6 (state 3, armed_group 1, government 1, political_movement 1)" in text
+    assert "relations: 7 (7 types)" in text
+    assert "by status: reported 5, alleged 2" in text
+    assert "dates: 2003-02-14 to 2025-07-03" in text
     rows = Cells(markup).rows
     assert rows[0] == ["id", "source", "relation", "target", "start", "end", "status", "claimed_by"]
-    assert [r[0] for r in rows[1:]] == ["r1", "r2", "r3"]
+    assert [r[0] for r in rows[1:]] == ["r1", "r2", "r3", "r4", "r5"]  # the first five
 
 
-def test_validation_error_html_lists_every_problem_escaped():
-    ds = relgraph.load()
-    ent = ds.entities.copy()
+def test_validation_error_html_lists_every_problem_escaped(tiny):
+    ent = tiny.entities.copy()
     ent.loc[0, "kind"] = HOSTILE
-    rel = ds.relations.copy()
+    rel = tiny.relations.copy()
     rel.loc[0, "source"] = "nobody"
     rel.loc[1, "start"] = "2024-13"
     with pytest.raises(relgraph.ValidationError) as info:
-        relgraph.from_frames(ent, rel)
+        relgraph.from_frames(ent, rel, tiny.relation_types, tiny.sources, texts=tiny.texts)
     err = info.value
     markup = err._repr_html_()
     assert "<img" not in markup
