@@ -25,9 +25,9 @@ import tracemalloc
 
 import numpy as np
 import pandas as pd
+from generate import STATUSES, random_dates
 
 import relgraph
-from generate import STATUSES, random_dates
 
 TYPES = relgraph.load().relation_types["id"].to_numpy()
 

@@ -31,7 +31,8 @@ def random_dates(rng, n, lo="1990-01-01", hi="2025-12-31"):
     days = rng.integers(np.datetime64(lo, "D").astype(int), np.datetime64(hi, "D").astype(int), n)
     full = pd.Series(days.astype("datetime64[D]")).dt.strftime("%Y-%m-%d")
     precision = rng.choice([4, 7, 10], n, p=[0.15, 0.25, 0.6])
-    return full.str.slice(0, 10).where(precision == 10, full.str.slice(0, 7).where(precision == 7, full.str.slice(0, 4))), days
+    partial = full.str.slice(0, 7).where(precision == 7, full.str.slice(0, 4))
+    return full.str.slice(0, 10).where(precision == 10, partial), days
 
 
 def generate(n_relations: int, out: Path, n_entities: int | None = None, seed: int = 7) -> Path:

@@ -13,8 +13,8 @@ import pandas as pd
 
 from . import dates
 from .issues import Issue
-from .tables import Table
 from .schema import Field, Resource, Schema
+from .tables import Table
 
 TRUE_VALUES = ("true", "True", "TRUE", "1")
 FALSE_VALUES = ("false", "False", "FALSE", "0")

@@ -79,7 +79,7 @@ def check(caller: str, option: str, what: str, values, valid, *, names: dict | N
     >>> check("Dataset.filter", "kind", "entity kind", ["stat"], ["state", "person"])
     Traceback (most recent call last):
     ...
-    relgraph.choices.OptionError: Dataset.filter(): kind: unknown entity kind 'stat'; did you mean 'state'? choose from: state, person
+    relgraph.choices.OptionError: Dataset.filter(): kind: unknown entity kind 'stat'; did you mean 'state'? ...
     """
     known = set(valid)
     for v in values or ():

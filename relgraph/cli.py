@@ -96,7 +96,8 @@ def _page_options(f):
         click.option("--kind", multiple=True, metavar="KIND",
                      help=f"Open with only the entities of this kind shown (repeatable): {_enum('entities', 'kind')}."),
         click.option("--status", multiple=True, metavar="STATUS",
-                     help=f"Open with only relations of this status shown (repeatable): {_enum('relations', 'status')}."),
+                     help="Open with only relations of this status shown (repeatable): "
+                          f"{_enum('relations', 'status')}."),
         click.option("--focus", default=None, metavar="ENTITY",
                      help="Draw only the ego network of this entity id, and select it."),
         click.option("--depth", default=1, show_default=True, type=click.IntRange(min=0),

@@ -94,7 +94,7 @@ class Dataset:
         >>> relgraph.load().filter(relation="attacks")
         Traceback (most recent call last):
         ...
-        relgraph.choices.OptionError: Dataset.filter(): relation: unknown relation type 'attacks'; did you mean 'attack'? ...
+        relgraph.choices.OptionError: Dataset.filter(): relation: unknown relation type 'attacks'; did you mean ...
         """
         relation, kind, status = (listed(v, what=w) for v, w in ((relation, "relation"), (kind, "kind"),
                                                                   (status, "status")))
@@ -120,7 +120,8 @@ class Dataset:
         True
         """
         rel = self.relations
-        return self.with_relations(rel, self.entities[self.entities["id"].isin(pd.concat([rel["source"], rel["target"]]))])
+        linked = pd.concat([rel["source"], rel["target"]])
+        return self.with_relations(rel, self.entities[self.entities["id"].isin(linked)])
 
     def ego(self, entity: str, depth: int = 1) -> Dataset:
         """The entities within ``depth`` hops of ``entity`` (either direction) and the relations among them.
@@ -144,7 +145,8 @@ class Dataset:
         reached = frontier = pd.Index([entity])
         for _ in range(options.depth):
             touching = rel["source"].isin(frontier) | rel["target"].isin(frontier)
-            frontier = pd.Index(pd.concat([rel["source"][touching], rel["target"][touching]]).unique()).difference(reached)
+            ends = pd.concat([rel["source"][touching], rel["target"][touching]])
+            frontier = pd.Index(ends.unique()).difference(reached)
             if frontier.empty:
                 break
             reached = reached.union(frontier)
@@ -334,7 +336,7 @@ def snapshot(data=None, *, as_of, rule: str = DEFAULT_RULE, window: int | None =
 
 
 @takes_page_options
-def show(data=None, options: PageOptions = PageOptions(), *, height: int = DEFAULT_HEIGHT) -> Inline:
+def show(data=None, *, options: PageOptions, height: int = DEFAULT_HEIGHT) -> Inline:
     """Display a dataset's interactive page inline: :meth:`Dataset.show` of ``data``.
 
     Parameters

@@ -34,8 +34,10 @@ def parse(values) -> PartialDates:
     Examples
     --------
     >>> p = parse(["2022", "2024-02", "2023-02-29", "2024-11-25", "", "soon"])
-    >>> [str(d) for d in p.lo], [str(d) for d in p.hi]
-    (['2022-01-01', '2024-02-01', 'NaT', '2024-11-25', 'NaT', 'NaT'], ['2022-12-31', '2024-02-29', 'NaT', '2024-11-25', 'NaT', 'NaT'])
+    >>> [str(d) for d in p.lo]
+    ['2022-01-01', '2024-02-01', 'NaT', '2024-11-25', 'NaT', 'NaT']
+    >>> [str(d) for d in p.hi]
+    ['2022-12-31', '2024-02-29', 'NaT', '2024-11-25', 'NaT', 'NaT']
     >>> p.malformed.tolist(), p.impossible.tolist()
     ([False, False, False, False, False, True], [False, False, True, False, False, False])
     """

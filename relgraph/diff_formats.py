@@ -136,7 +136,8 @@ def _md(text) -> str:
 
 def _md_escape(s: pd.Series) -> pd.Series:
     s = s.astype(str).str.replace(r"\s+", " ", regex=True)
-    s = s.str.replace("&", "&amp;", regex=False).str.replace("<", "&lt;", regex=False).str.replace(">", "&gt;", regex=False)
+    for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
+        s = s.str.replace(char, entity, regex=False)
     return s.str.replace(r"([\\`*_\[\]|#])", r"\\\1", regex=True)
 
 

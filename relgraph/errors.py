@@ -20,7 +20,8 @@ class ValidationError(RelgraphError):
     Examples
     --------
     >>> from relgraph.issues import Issue
-    >>> e = ValidationError(Report("my_data", [Issue("entities.csv", 2, "kind", "planet", "invalid-enum", "expected one of: state")]))
+    >>> issue = Issue("entities.csv", 2, "kind", "planet", "invalid-enum", "expected one of: state")
+    >>> e = ValidationError(Report("my_data", [issue]))
     >>> [(i.row, i.column, i.code) for i in e.issues]
     [(2, 'kind', 'invalid-enum')]
     >>> print(e)

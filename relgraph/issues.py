@@ -204,10 +204,10 @@ def catalogue_markdown() -> str:
 
     Examples
     --------
-    >>> print("\\n".join(catalogue_markdown().splitlines()[:3]))
+    >>> print("\\n".join(catalogue_markdown().splitlines()[:2] + [catalogue_markdown().splitlines()[4]]))
     | code | meaning | how to fix |
     |---|---|---|
-    | `missing-file` | a table's CSV file is absent | add the file, or point --data at the folder that holds all four CSVs |
+    | `empty-file` | the CSV has no header row | write the header row with the table's columns |
     """
     def cell(text: str) -> str:
         return text.replace("|", "\\|")

@@ -128,7 +128,8 @@ def read_table(source: Path | bytes | None, resource: Resource, *, name: str, wh
     if any(i.code == "duplicate-column" for i in issues):
         return None, issues
 
-    frame = pd.read_csv(io.BytesIO(source) if isinstance(source, bytes) else source, dtype=str, keep_default_na=False, na_filter=False,
+    frame = pd.read_csv(io.BytesIO(source) if isinstance(source, bytes) else source, dtype=str,
+                        keep_default_na=False, na_filter=False,
                         encoding="utf-8-sig", on_bad_lines="skip", skip_blank_lines=True)
     # Rows with extra fields were skipped by pandas; they are reported above.
     return Table(resource.name, name, _conform(frame, resource), data_rows[data_counts <= width],

@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 import relgraph
-from relgraph.cli import main
 from helpers import ENTITIES, make_dataset
+from relgraph.cli import main
 
 
 def run(*args, cwd=None):

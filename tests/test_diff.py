@@ -11,12 +11,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import relgraph
+from helpers import ENTITIES, RELATIONS, make_dataset, page_json
 from relgraph.cli import main
 from relgraph.compare import FALLBACK_KEY
-from helpers import ENTITIES, RELATIONS, make_dataset, page_json
 
 EVIL = "<img src=x onerror=alert(1)>|*x*"
 ENTITIES_A = ENTITIES + "uzb,Uzbekistan,state,,UZB,,\n"
@@ -131,7 +132,8 @@ def test_snapshot_csvs_give_the_same_diff_as_folders(sides, tmp_path):
 
 def test_relations_without_ids_fall_back_and_say_so(sides, tmp_path):
     bare = tmp_path / "exported.csv"
-    pd.read_csv(sides[1] / "relations.csv", dtype=str, keep_default_na=False).drop(columns="id").to_csv(bare, index=False)
+    relations = pd.read_csv(sides[1] / "relations.csv", dtype=str, keep_default_na=False)
+    relations.drop(columns="id").to_csv(bare, index=False)
     d = relgraph.diff(sides[0], bare)
     assert d.key == FALLBACK_KEY and "matched on (source, target, relation, start)" in d.key_note
     assert (d.old_name, d.new_name) == (str(sides[0]), str(bare))
@@ -289,7 +291,8 @@ def test_bundled_dates_show_the_facts():
 
 
 @pytest.mark.parametrize("args", [
-    ["diff", "only-one"], ["diff", "--from", "2024-01-01"], ["diff", "a", "b", "--from", "2024-01-01", "--to", "2025-01-01"],
+    ["diff", "only-one"], ["diff", "--from", "2024-01-01"],
+    ["diff", "a", "b", "--from", "2024-01-01", "--to", "2025-01-01"],
     ["diff", "--from", "2024-02-30", "--to", "2025-01-01"], ["diff", "data", "data", "--format", "pdf"],
     ["diff", "no/such/place", "data"], ["diff", "--from", "2024-01-01", "--to", "2025-01-01", "--window", "x"],
 ])

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 import relgraph
-from relgraph.cli import main
-from relgraph.asof import in_force
 from helpers import make_dataset
+from relgraph.asof import in_force
+from relgraph.cli import main
 
 
 def run(*args):
