@@ -41,3 +41,11 @@ def test_worked_examples_print_what_the_readme_says():
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0
         assert result.output == printed, " ".join(args)
+
+
+def test_the_code_table_is_the_catalogue():
+    from relgraph.issues import catalogue_markdown
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    marker = "<!-- issue codes: generated from relgraph.issues.CATALOGUE; tests/test_readme.py checks it -->\n"
+    table = readme.split(marker, 1)[1].split("\n\n", 1)[0]
+    assert table == catalogue_markdown()
