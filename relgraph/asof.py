@@ -21,7 +21,6 @@ import numpy as np
 import pandas as pd
 
 from . import dates
-from .graph import relations_with_types
 
 RULES = ("possible", "certain")
 DEFAULT_RULE = "possible"
@@ -62,11 +61,13 @@ def in_force(relations: pd.DataFrame, relation_types: pd.DataFrame, as_of, *,
 
     Examples
     --------
-    >>> import relgraph
-    >>> ds = relgraph.load()
-    >>> m = in_force(ds.relations, ds.relation_types, "2025-07-31")
-    >>> sorted(ds.relations[m & (ds.relations.source == "russia")].relation.unique())[:3]
-    ['delisting', 'diplomatic_engagement', 'recognition']
+    >>> types = pd.DataFrame({"id": ["ban", "raid"], "temporal": ["state", "event"]})
+    >>> rel = pd.DataFrame({"relation": ["ban", "ban", "raid", "raid"], "start": ["2003", "2003-02-14", "2025-03", ""],
+    ...                     "end": ["2025-04-17", "2025", "", ""]})
+    >>> in_force(rel, types, "2025-07-31").tolist()  # ended; may still hold in 2025; recent; undated
+    [False, True, True, False]
+    >>> in_force(rel, types, "2025-07-31", rule="certain").tolist()
+    [False, False, True, False]
     """
     if rule not in RULES:
         raise ValueError(f"rule must be one of {RULES}, not {rule!r}")
@@ -76,7 +77,7 @@ def in_force(relations: pd.DataFrame, relation_types: pd.DataFrame, as_of, *,
     end_by = b["end_hi"] if rule == "possible" else b["end_lo"]
     started = start_by.isna().to_numpy() | (start_by.to_numpy() <= day)
     not_ended = end_by.isna().to_numpy() | (end_by.to_numpy() > day)
-    temporal = relations_with_types(relations[["relation"]], relation_types)["temporal"].to_numpy()
+    temporal = relations["relation"].map(relation_types.set_index("id")["temporal"]).to_numpy()
     is_event = temporal == "event"
     if window is None:
         recent = np.ones(len(relations), dtype=bool)

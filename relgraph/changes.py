@@ -208,9 +208,12 @@ def diff(old, new) -> Diff:
     Examples
     --------
     >>> import relgraph
-    >>> d = relgraph.diff(relgraph.snapshot(as_of="2023-06-30"), relgraph.snapshot(as_of="2024-11-25"))
-    >>> sorted(set(d.added.id) & {"r021", "r038", "r040"})
-    ['r021', 'r038', 'r040']
+    >>> ds = relgraph.load()
+    >>> d = relgraph.diff(ds.snapshot("2023-06-30"), ds.snapshot("2024-11-25"))
+    >>> d.apply(d.old).relations.id.tolist() == d.new.relations.id.tolist()
+    True
+    >>> set(d.added.id) == set(d.new.relations.id) - set(d.old.relations.id)
+    True
     """
     (a, a_name), (b, b_name) = as_side(old, "relgraph.diff"), as_side(new, "relgraph.diff")
     old_rel = a if isinstance(a, pd.DataFrame) else a.relations

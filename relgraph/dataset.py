@@ -131,12 +131,14 @@ class Dataset:
 
         Examples
         --------
-        >>> import relgraph
-        >>> ds = relgraph.load()
-        >>> sorted(ds.ego("tajikistan", 1).entities.id)
-        ['iskp', 'tajikistan']
-        >>> len(ds.ego("tajikistan", 2).entities) > 2
-        True
+        >>> import pandas as pd, relgraph
+        >>> chain = relgraph.from_frames(
+        ...     pd.DataFrame({"id": ["a", "b", "c", "d"], "name": ["A", "B", "C", "D"], "kind": "state"}),
+        ...     pd.DataFrame({"id": ["r1", "r2", "r3"], "source": ["a", "c", "c"], "target": ["b", "b", "d"],
+        ...                   "relation": "support", "status": "reported", "source_id": "notes"}),
+        ...     sources=pd.DataFrame({"id": ["notes"], "title": ["Field notes"]}))
+        >>> sorted(chain.ego("b", 1).entities.id), sorted(chain.ego("b", 2).relations.id)
+        (['a', 'b', 'c'], ['r1', 'r2', 'r3'])
         """
         options = PageOptions(focus=entity, depth=depth, caller="Dataset.ego")
         options.check(self)

@@ -24,10 +24,17 @@ def build_graph(tables) -> nx.MultiDiGraph:
 
     Examples
     --------
-    >>> import relgraph
-    >>> g = relgraph.load().graph()
-    >>> g.edges["russia", "iea", "r036"]["relation"]
-    'recognition'
+    >>> import pandas as pd, relgraph
+    >>> ds = relgraph.from_frames(
+    ...     pd.DataFrame({"id": ["north", "south"], "name": ["Northland", "Southland"], "kind": "state"}),
+    ...     pd.DataFrame({"id": ["r1", "r2"], "source": ["north", "south"], "target": ["south", "north"],
+    ...                   "relation": ["recognition", "alliance"], "status": "reported", "source_id": "notes"}),
+    ...     sources=pd.DataFrame({"id": ["notes"], "title": ["Field notes"]}))
+    >>> g = ds.graph()
+    >>> sorted(g.edges(keys=True)), g.edges["north", "south", "r1"]["relation"]
+    ([('north', 'south', 'r1'), ('south', 'north', 'r2')], 'recognition')
+    >>> g.edges["south", "north", "r2"]["directed"]  # an alliance is mutual: stored once, undirected
+    False
     """
     import networkx as nx  # here: a fifth of a second that commands building no graph don't pay
 
