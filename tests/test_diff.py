@@ -303,3 +303,14 @@ def test_usage_errors_exit_2(args):
 def test_diff_refuses_to_overwrite_an_input(sides):
     r = run("diff", *map(str, sides), "-o", str(sides[1] / "relations.csv"))
     assert r.exit_code == 2 and Path(sides[1] / "relations.csv").read_text(encoding="utf-8") == RELATIONS_B
+
+
+def test_revisions_and_snapshots_are_read_in_memory(repo, tmp_path, monkeypatch):
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a reader wrote a temporary file")
+    for name in ("mkdtemp", "mkstemp", "TemporaryDirectory", "NamedTemporaryFile"):
+        monkeypatch.setattr(tempfile, name, refuse)
+    d = relgraph.diff("HEAD~1:data", "HEAD:snap.csv")
+    assert "relentless attacks" in d.old.texts["seeds/article.txt"] == d.new.texts["seeds/article.txt"]
