@@ -11,6 +11,16 @@ Above :data:`WEBGL_MIN_RELATIONS` relations the page draws with sigma.js
 (WebGL, vendored from npm with graphology under ``templates/vendor``) instead
 of vis-network, which needs seconds per redraw there; the controls and the
 details panel are the same code in both.
+
+The page's script is small files with one job each under ``templates/js``
+(:data:`PAGE_JS`, in order: helpers, the data, its texts, the one state
+object, the diff view, legend and filters, time control, search, details
+panel, each renderer, wiring), joined here into the page's one inline
+``<script>``: each file runs in its own function scope and they share one
+namespace object, ``RG`` (see ``templates/js/main.js``). The legend's
+filters are declared as data (:func:`_filters`): the script builds a group of
+checkboxes for each entry and filters on its column, so a new filter is one
+more entry there.
 """
 from __future__ import annotations
 
@@ -35,6 +45,10 @@ STATUSES = ("reported", "alleged", "denied", "intended")
 # Located, not imported: importing pyvis costs a tenth of a second of every render.
 _VIS_DIR = Path(find_spec("pyvis").origin).parent / "templates" / "lib" / "vis-9.1.2"
 _VENDOR_DIR = Path(__file__).parent / "templates" / "vendor"
+_JS_DIR = Path(__file__).parent / "templates" / "js"
+# The page's script files, in the order they run: each may use what the ones before it define.
+PAGE_JS = ("util.js", "data.js", "text.js", "state.js", "diff.js", "filters.js", "time.js", "search.js",
+           "details.js", "render-vis.js", "render-webgl.js", "main.js")
 RENDERERS = ("vis", "webgl")
 # vis-network takes about 2.5 s to draw 30,000 relations and half a second per filter change; sigma.js
 # a fraction of that (benchmarks/run.py). Below this, vis-network's dashes, curves, shapes and tooltips win.
@@ -61,6 +75,16 @@ def _vis_assets() -> tuple[str, str]:
 def _sigma_js() -> str:
     js = "\n".join((_VENDOR_DIR / name).read_text(encoding="utf-8")
                    for name in ("graphology-0.26.0.umd.min.js", "sigma-3.0.3.min.js"))
+    assert "</script" not in js.lower()
+    return js
+
+
+@lru_cache(maxsize=1)
+def _page_js() -> str:
+    """The page's own script: :data:`PAGE_JS` joined, each file in its own function, all sharing ``RG``."""
+    parts = [f"// ---- js/{name}\n(function () {{\n{(_JS_DIR / name).read_text(encoding='utf-8')}}})();\n"
+             for name in PAGE_JS]
+    js = '(function () {\n"use strict";\nvar RG = {};\n' + "".join(parts) + "})();\n"
     assert "</script" not in js.lower()
     return js
 
@@ -306,7 +330,7 @@ def page_data(tables, options: PageOptions = PageOptions(), *, diff: pd.Series |
     kind_counts = ent["kind"].value_counts()
     status_counts = rel["status"].value_counts()
     all_dates = pd.concat([b["start_lo"], b["end_lo"]]).dropna().drop_duplicates().sort_values()
-    return {
+    data = {
         "title": options.title or tables.name,
         "renderer": renderer,
         "physics": bool(physics),
@@ -329,6 +353,44 @@ def page_data(tables, options: PageOptions = PageOptions(), *, diff: pd.Series |
                     "statuses": _list(options.status), "focus": options.focus,
                     "hide_isolated": options.hide_isolated},
     }
+    data["filters"] = _filters(data, options)
+    return data
+
+
+def _filter(id: str, label: str, applies_to: str, column: str, items: list[dict], selected=None) -> dict:
+    """One filter of the legend: its checkboxes (``items``) hide the rows of ``applies_to`` ("entities" or
+    "relations") whose ``column`` holds an unticked item's id; ``selected``, if given, lists the items ticked
+    at the start. Each item is ``{"id", "label", "count"}`` (count: rows with that value), optionally with a
+    ``description`` (its tooltip) and a swatch: ``color`` and ``dashes`` (a line), or ``color`` and ``shape``."""
+    return {"id": id, "label": label, "applies_to": applies_to, "column": column, "selected": _list(selected),
+            "items": items}
+
+
+def _filters(data: dict, options: PageOptions) -> list[dict]:
+    """The legend's filters, as data built from the page's other parts (see :func:`_filter`).
+
+    Only values that occur are listed. In a diff view a "Changes" filter
+    comes first and the relation types lose their colours (the colour says
+    the change).
+    """
+    diff = data["diff_colours"]
+    filters = [
+        _filter("types", "Relation types", "relations", "relation", [
+            {"id": t["id"], "label": t["label"] + (" \u2192" if t["directed"] else " \u2194"), "count": t["count"],
+             "description": t["description"], "color": "#bbb" if diff else t["color"]}
+            for t in data["types"] if t["count"]], options.relation),
+        _filter("kinds", "Entity kinds", "entities", "kind", [
+            dict(kind) for kind in data["kinds"]], options.kind),
+        _filter("statuses", "Status", "relations", "status", [
+            {"id": s["id"], "label": s["id"], "count": s["count"], "color": "#555", "dashes": s["dashes"]}
+            for s in data["statuses"] if s["count"]], options.status),
+    ]
+    if diff:
+        changes = pd.Series(data["relations"]["change"], dtype=object).value_counts()
+        filters.insert(0, _filter("changes", "Changes", "relations", "change", [
+            {"id": c, "label": c, "count": int(changes.get(c, 0)), "color": colour, "dashes": c == "removed"}
+            for c, colour in diff.items()]))
+    return filters
 
 
 def _list(values: tuple | None) -> list | None:
@@ -352,4 +414,5 @@ def render_html(tables, options: PageOptions = PageOptions(), *, diff: pd.Series
         js, css = _sigma_js(), ""
     else:
         js, css = _vis_assets()
-    return _env().get_template("page.html").render(data=data, title=data["title"], vis_js=js, vis_css=css)
+    return _env().get_template("page.html").render(data=data, title=data["title"], vis_js=js, vis_css=css,
+                                                   page_js=_page_js())

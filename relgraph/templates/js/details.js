@@ -1,0 +1,82 @@
+// details.js: the details panel of the selected entity or relation, and selecting (RG.select, RG.selected).
+// Every text goes in through textContent; only http(s) URLs become links, opening in a new tab.
+var G = RG.data, T = RG.text, el = RG.el, details = RG.$("details"), selected = null;
+
+function entityButton(id) {
+  if (!G.entities[id]) return document.createTextNode(id);
+  var b = el("button", {type: "button", className: "linklike", text: T.entityName(id)});
+  b.addEventListener("click", function () { RG.focusEntity(id); });
+  return b;
+}
+function link(url, text) {
+  var u = T.safeUrl(url);
+  return u ? el("a", {href: u, target: "_blank", rel: "noopener noreferrer", text: text}) : el("span", {text: text});
+}
+function dl(pairs) {
+  var list = el("dl");
+  pairs.forEach(function (p) {
+    if (p[1] === "" || p[1] == null) return;
+    list.appendChild(el("dt", {text: p[0]}));
+    var dd = el("dd");
+    if (p[1] instanceof Node) dd.appendChild(p[1]); else dd.textContent = String(p[1]);
+    list.appendChild(dd);
+  });
+  return list;
+}
+function sourceNode(sid) {
+  var s = G.sources[sid];
+  if (!s) return document.createTextNode(sid);
+  var wrap = el("span", {className: "source"}, [link(s.url, s.title || s.url || sid)]);
+  var extra = [s.publisher, s.author, s.published].filter(Boolean).join(", ");
+  if (extra) wrap.appendChild(document.createTextNode(" (" + extra + ")"));
+  if (s.file) wrap.appendChild(el("span", {className: "hint", text: "; text stored in " + s.file}));
+  return wrap;
+}
+function show(heading, visible, parts) {
+  var hint = visible ? null : el("p", {className: "hint", text: "Hidden by the current filters or date."});
+  details.replaceChildren.apply(details, [el("h2", {text: heading}), hint].concat(parts).filter(Boolean));
+}
+
+// Showing an item's details also selects it on the canvas, however it was chosen.
+function showRelation(id) {
+  var i = G.relIndex[id], r = G.R[i], event = r.temporal === "event";
+  RG.view.selectRelation(id);
+  show(T.relationSummary(r), RG.shown().relations[i], [dl([
+    ["type", T.typeLabel(r.relation)], ["from", entityButton(r.source)], ["to", entityButton(r.target)],
+    [event ? "date" : "start", r.start || (event ? "unknown" : "")], ["end", event ? "" : r.end || (r.start ? "ongoing" : "")],
+    ["status", r.status], [r.status === "denied" ? "denied by" : "claimed by", r.claimed_by ? entityButton(r.claimed_by) : ""],
+    ["project", r.project], ["change", r.change || ""], ["source", sourceNode(r.source_id)],
+    ["note", r.note], ["id", r.id]
+  ]), r.evidence ? el("blockquote", {className: "quote", text: r.evidence}) : null].concat(RG.changedValues(r)));
+  selected = {relation: id};
+}
+function showEntity(id) {
+  var e = G.entities[id], i = G.entIndex[id], groups = Object.create(null);
+  RG.view.selectEntity(id);
+  var wd = /^Q[1-9][0-9]*$/.test(e.wikidata || "") ? link("https://www.wikidata.org/wiki/" + e.wikidata, e.wikidata) : e.wikidata;
+  var parts = [dl([["kind", T.kindLabel(e.kind)], ["aliases", (e.aliases || "").split("|").filter(Boolean).join(", ")],
+                   ["ISO 3166", e.iso3], ["Wikidata", wd], ["note", e.note], ["id", e.id]])];
+  G.byEntity[i].forEach(function (j) { (groups[G.R[j].relation] = groups[G.R[j].relation] || []).push(j); });
+  Object.keys(groups).sort().forEach(function (t) {
+    parts.push(el("h3", {text: T.typeLabel(t) + " (" + groups[t].length + ")"}));
+    parts.push(el("ul", {className: "rels"}, groups[t].map(function (j) {
+      var r = G.R[j];
+      var b = el("button", {type: "button", className: "linklike" + (RG.shown().relations[j] ? "" : " is-hidden"),
+                            text: T.relationSummary(r), title: r.evidence || r.note || r.id});
+      b.addEventListener("click", function () { showRelation(r.id); });
+      return el("li", {}, [b]);
+    })));
+  });
+  show(e.name, RG.shown().entities[i], parts);
+  selected = {entity: id};
+}
+
+// An entity id, else a relation id: show its details and select it on the canvas.
+RG.select = function (id) {
+  if (id in G.entIndex) showEntity(id);
+  else if (id in G.relIndex) showRelation(id);
+  else throw new Error("relgraph: no entity or relation " + JSON.stringify(id));
+};
+RG.selected = function () { return selected && Object.assign({}, selected); };
+RG.showEntity = showEntity;
+RG.showRelation = showRelation;

@@ -1,0 +1,76 @@
+// render-vis.js: draws with vis-network (dashes, curves, shapes, tooltips, physics).
+//
+// A renderer (RG.renderers.vis here, .webgl in render-webgl.js) is a function returning a view with:
+//   afterDraw(f)          call f once, after the next frame drawn
+//   update(entIdx, relIdx)  show or hide these rows (indices into RG.data.E / RG.data.R) as RG.shown() says
+//   onClick(entity, relation)  call entity(id) or relation(id) when one is clicked
+//   selectEntity(id), selectRelation(id), focus(id) (centre on an entity), fit(), physics(on)
+//   drawn()               what it draws, read back from the library (see main.js: api.drawn)
+var G = RG.data, E = G.E, R = G.R, T = RG.text, $ = RG.$;
+function kindOf(i) { return G.kinds[E[i].kind] || {shape: "dot", color: "#777777"}; }
+
+(RG.renderers = RG.renderers || {}).vis = function () {
+  var D = G.raw, N = D.nodes, L = D.edges, shown = RG.shown();
+  var nodes = new vis.DataSet(E.map(function (e, i) {
+    return {id: e.id, label: T.shortName(e.name), x: N.x[i], y: N.y[i], shape: kindOf(i).shape, color: kindOf(i).color,
+            title: e.name + "\n" + T.kindLabel(e.kind) + (e.aliases ? "\n" + e.aliases.split("|").join(", ") : ""),
+            hidden: !shown.entities[i], physics: !!shown.entities[i]};
+  }));
+  var edges = new vis.DataSet(R.map(function (r, i) {
+    var e = {id: r.id, from: r.source, to: r.target, color: L.color[i], title: T.tooltip(r),
+             hidden: !shown.relations[i], physics: !!shown.relations[i]};
+    if (r.directed) e.arrows = "to";
+    if (L.dashes[i] !== null) e.dashes = L.dashes[i];
+    if (L.curve[i] !== null) e.smooth = {enabled: true, type: L.curve[i] > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(L.curve[i])};
+    return e;
+  }));
+  var network = new vis.Network($("graph"), {nodes: nodes, edges: edges}, {
+    physics: {enabled: D.physics, stabilization: {iterations: 200},
+              barnesHut: {springLength: 170, gravitationalConstant: -8000, centralGravity: 0.1, avoidOverlap: 0.5}},
+    interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: R.length > 5000, hideEdgesOnZoom: R.length > 5000,
+                  keyboard: {enabled: true, bindToWindow: false, autoFocus: false}},
+    nodes: {size: 14, font: {size: 14, strokeWidth: 3, strokeColor: "#fff"}},
+    // Straight by default (vis-network would add a physics support node per edge); parallel ones carry a curve.
+    edges: {width: 2, selectionWidth: 2, smooth: false, arrows: {to: {scaleFactor: .6}}}
+  });
+  function flags(rows, on, idx) {
+    return idx.map(function (i) { return {id: rows[i].id, hidden: !on[i], physics: !!on[i]}; });
+  }
+  return {
+    afterDraw: function (f) { network.once("afterDrawing", f); },
+    // Only the items whose visibility changed are updated: a filter change at 30,000 relations stays cheap.
+    update: function (entIdx, relIdx) {
+      var now = RG.shown();
+      if (entIdx.length) nodes.update(flags(E, now.entities, entIdx));
+      if (relIdx.length) edges.update(flags(R, now.relations, relIdx));
+    },
+    onClick: function (entity, relation) {
+      network.on("click", function (p) {
+        if (p.nodes.length) entity(p.nodes[0]);
+        else if (p.edges.length) relation(p.edges[0]);
+      });
+    },
+    selectEntity: function (id) { network.selectNodes([id]); },
+    selectRelation: function (id) { network.selectEdges([id]); },
+    focus: function (id) { network.focus(id, {scale: Math.max(network.getScale(), 1), animation: false}); },
+    fit: function () { network.fit({animation: false}); },
+    physics: function (on) { network.setOptions({physics: {enabled: on}}); },
+    drawn: function () {
+      var box = $("graph").querySelector("canvas").getBoundingClientRect();
+      var pos = network.getPositions(E.map(function (e) { return e.id; }));
+      var onN = network.getSelectedNodes(), onE = network.getSelectedEdges();
+      var out = {physics: network.physics.options.enabled, entities: {}, relations: {}};
+      E.forEach(function (e) {
+        var p = network.canvasToDOM(pos[e.id]);
+        out.entities[e.id] = {x: box.left + p.x, y: box.top + p.y, hidden: !!nodes.get(e.id).hidden,
+                              selected: onN.indexOf(e.id) >= 0};
+      });
+      R.forEach(function (r) {
+        var s = network.body.edges[r.id] && network.body.edges[r.id].options.smooth;
+        out.relations[r.id] = {hidden: !!edges.get(r.id).hidden, selected: onE.indexOf(r.id) >= 0,
+                               curve: s && s.enabled ? s.type : null};
+      });
+      return out;
+    }
+  };
+};

@@ -1,0 +1,61 @@
+// render-webgl.js: draws large graphs with sigma.js (WebGL) and graphology; the same view as render-vis.js.
+var G = RG.data, E = G.E, R = G.R, $ = RG.$;
+
+(RG.renderers = RG.renderers || {}).webgl = function () {
+  var D = G.raw, N = D.nodes, L = D.edges, selected = {entity: null, relation: null};
+  var graph = new graphology.MultiDirectedGraph();
+  // Sigma's y axis points up, vis-network's down: flipped, both draw the same picture.
+  E.forEach(function (e, i) {
+    var kind = G.kinds[e.kind] || {color: "#777777"};
+    graph.addNode(e.id, {i: i, x: N.x[i], y: -N.y[i], size: 3, color: kind.color, label: RG.text.shortName(e.name)});
+  });
+  R.forEach(function (r, i) {
+    if (G.relSrc[i] >= 0 && G.relTgt[i] >= 0) {
+      graph.addDirectedEdgeWithKey(r.id, r.source, r.target, {i: i, color: L.color[i], size: 1, type: r.directed ? "arrow" : "line"});
+    }
+  });
+  // Filters never touch the graph: the reducers read the shown flags at each refresh.
+  var renderer = new Sigma(graph, $("graph"), {
+    enableEdgeEvents: true, hideEdgesOnMove: R.length > 50000, zIndex: true,
+    nodeReducer: function (key, d) {
+      if (!RG.shown().entities[d.i]) return Object.assign({}, d, {hidden: true});
+      return key === selected.entity ? Object.assign({}, d, {highlighted: true, size: 6, zIndex: 1}) : d;
+    },
+    edgeReducer: function (key, d) {
+      if (!RG.shown().relations[d.i]) return Object.assign({}, d, {hidden: true});
+      return key === selected.relation ? Object.assign({}, d, {size: 4, zIndex: 1}) : d;
+    }
+  });
+  var camera = renderer.getCamera();
+  function refresh() { renderer.refresh(); }
+  function select(entity, relation) { selected.entity = entity; selected.relation = relation; refresh(); }
+  return {
+    afterDraw: function (f) { renderer.once("afterRender", f); },
+    update: refresh,
+    onClick: function (entity, relation) {
+      renderer.on("clickNode", function (e) { entity(e.node); });
+      renderer.on("clickEdge", function (e) { relation(e.edge); });
+    },
+    selectEntity: function (id) { select(id, null); },
+    selectRelation: function (id) { select(null, id); },
+    focus: function (id) {
+      var d = renderer.getNodeDisplayData(id);
+      if (d) camera.setState({x: d.x, y: d.y, ratio: Math.min(camera.ratio, 0.1)});
+    },
+    fit: function () { camera.setState({x: 0.5, y: 0.5, ratio: 1, angle: 0}); },
+    physics: function () {},
+    // Relations without both ends are not in the graph, so not listed; sigma.js draws no curves.
+    drawn: function () {
+      var box = $("graph").getBoundingClientRect(), out = {physics: false, entities: {}, relations: {}};
+      graph.forEachNode(function (key, a) {
+        var p = renderer.graphToViewport(a), d = renderer.getNodeDisplayData(key) || {};
+        out.entities[key] = {x: box.left + p.x, y: box.top + p.y, hidden: d.hidden === true, selected: d.highlighted === true};
+      });
+      graph.forEachEdge(function (key) {
+        var d = renderer.getEdgeDisplayData(key) || {};
+        out.relations[key] = {hidden: d.hidden === true, selected: key === selected.relation, curve: null};
+      });
+      return out;
+    }
+  };
+};

@@ -1,0 +1,92 @@
+// state.js: the one state object (what is shown), the as-of rule, and compute() of what passes.
+//
+//   RG.state = {asOf: "YYYY-MM-DD" or null, hideIsolated: bool, filters: {filter id: {item id: bool}}}
+//
+// Filters are declared in Python (DATA.filters, see relgraph/page.py's _filters): each names the table it
+// applies to ("entities" or "relations") and a column; a row passes when no filter has its column's value
+// unticked. A value without an entry (outside the declared items) stays shown.
+var G = RG.data, D = G.raw, E = G.E, R = G.R;
+
+// ---- The as-of rule: an exact port of relgraph/asof.py, on the day bounds computed in Python.
+var RULE = D.snapshot.rule, WINDOW = D.snapshot.window;
+function minusDays(iso, n) {
+  var d = new Date(iso + "T00:00:00Z");
+  d.setUTCDate(d.getUTCDate() - n);
+  return d.toISOString().slice(0, 10);
+}
+function inForce(r, day, firstDay) {
+  var possible = RULE === "possible";
+  var startBy = possible ? r.start_lo : r.start_hi;
+  var started = !startBy || startBy <= day;  // ISO dates compare as strings
+  if (r.temporal === "event") {
+    if (firstDay === null) return started;
+    var eventBy = possible ? r.start_hi : r.start_lo;
+    return started && !!eventBy && eventBy > firstDay;
+  }
+  var endBy = possible ? r.end_hi : r.end_lo;
+  return started && (!endBy || endBy > day);
+}
+
+var init = D.initial || {};
+var state = {asOf: init.as_of || null, hideIsolated: !!init.hide_isolated, filters: {}};
+D.filters.forEach(function (f) {
+  state.filters[f.id] = RG.byId(f.items, function (it) { return !f.selected || f.selected.indexOf(it.id) >= 0; });
+});
+function declared(table) { return D.filters.filter(function (f) { return f.applies_to === table; }); }
+var ENTITY_FILTERS = declared("entities"), RELATION_FILTERS = declared("relations");
+function passes(filters, row) {
+  for (var k = 0; k < filters.length; k++) if (state.filters[filters[k].id][row[filters[k].column]] === false) return false;
+  return true;
+}
+
+// Relations pass every filter and join two entities that do; entities pass theirs, and are shown if a shown
+// relation names them (as an end or claimant) unless all are wanted: no date set and "hide isolated" off.
+// As of a date the page thus shows exactly what `relgraph snapshot` returns. One flag per row.
+function compute() {
+  var day = state.asOf, firstDay = day && WINDOW != null ? minusDays(day, WINDOW) : null;
+  var rel = new Uint8Array(R.length), ent = new Uint8Array(E.length), named = new Uint8Array(E.length);
+  var on = new Uint8Array(E.length), i;
+  for (i = 0; i < E.length; i++) on[i] = passes(ENTITY_FILTERS, E[i]) ? 1 : 0;
+  for (i = 0; i < R.length; i++) {
+    var s = G.relSrc[i], t = G.relTgt[i], c = G.relClaim[i];
+    if (s < 0 || t < 0 || !on[s] || !on[t] || !passes(RELATION_FILTERS, R[i])) continue;
+    if (day && !inForce(R[i], day, firstDay)) continue;
+    rel[i] = 1; named[s] = 1; named[t] = 1;
+    if (c >= 0 && on[c]) named[c] = 1;
+  }
+  var all = !state.hideIsolated && !day;
+  for (i = 0; i < E.length; i++) ent[i] = on[i] && (all || named[i]) ? 1 : 0;
+  return {entities: ent, relations: rel};
+}
+
+var shown = compute(), listeners = [];
+RG.state = state;
+// What is shown now: {entities: flags, relations: flags}, one 0/1 per row of RG.data.E / RG.data.R.
+RG.shown = function () { return shown; };
+// f(entIdx, relIdx) runs after every change, with the rows whose visibility changed.
+RG.onChange = function (f) { listeners.push(f); };
+RG.apply = function () {
+  var next = compute(), entIdx = [], relIdx = [], i;
+  for (i = 0; i < E.length; i++) if (next.entities[i] !== shown.entities[i]) entIdx.push(i);
+  for (i = 0; i < R.length; i++) if (next.relations[i] !== shown.relations[i]) relIdx.push(i);
+  shown = next;
+  listeners.forEach(function (f) { f(entIdx, relIdx); });
+};
+// Change some of asOf, hideIsolated and filters ({filter id: {item id: bool}}, merged), then redraw.
+RG.set = function (patch) {
+  if ("asOf" in patch) state.asOf = patch.asOf || null;
+  if ("hideIsolated" in patch) state.hideIsolated = !!patch.hideIsolated;
+  Object.keys(patch.filters || {}).forEach(function (id) {
+    if (!state.filters[id]) throw new Error("relgraph: no filter " + JSON.stringify(id));
+    Object.assign(state.filters[id], patch.filters[id]);
+  });
+  RG.apply();
+};
+function sum(flags) { for (var n = 0, i = 0; i < flags.length; i++) n += flags[i]; return n; }
+RG.counts = function () { return {entities: sum(shown.entities), relations: sum(shown.relations)}; };
+RG.visible = function () {
+  var out = {entities: [], relations: []}, i;
+  for (i = 0; i < E.length; i++) if (shown.entities[i]) out.entities.push(E[i].id);
+  for (i = 0; i < R.length; i++) if (shown.relations[i]) out.relations.push(R[i].id);
+  return out;
+};
