@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 import relgraph
-from helpers import make_dataset
+from helpers import make_dataset, page_json
 
 
 @pytest.fixture
@@ -40,12 +40,19 @@ def browser():
 
 @pytest.fixture
 def open_page(browser, tmp_path):
-    """Open a dataset's page; ``page.problems`` collects console errors, page errors and dialogs,
-    ``page.requests`` every URL requested."""
+    """Open a page: a Dataset (written by ``write_html`` with the given options) or a page's HTML text.
+
+    ``page.problems`` collects console errors, page errors and dialogs, ``page.requests`` every URL
+    requested, ``page.data`` is the page's JSON data; tests read the page through ``window.relgraph.api``.
+    """
     pages = []
 
-    def open_(ds, **options):
-        path = ds.write_html(tmp_path / f"page{len(pages)}.html", **options)
+    def open_(source, **options):
+        path = tmp_path / f"page{len(pages)}.html"
+        if isinstance(source, str):
+            path.write_text(source, encoding="utf-8")
+        else:
+            source.write_html(path, **options)
         page = browser.new_page(viewport={"width": 1300, "height": 800})
         page.problems, page.requests = [], []
         page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
@@ -53,8 +60,9 @@ def open_page(browser, tmp_path):
         page.on("dialog", lambda d: (page.problems.append("dialog: " + d.message), d.dismiss()))
         page.on("request", lambda r: page.requests.append(r.url))
         page.goto(path.as_uri())
-        page.wait_for_function("() => window.relgraph && window.relgraph.timings.firstDraw")
+        page.wait_for_function("() => window.relgraph && window.relgraph.api.timings.firstDraw")
         page.url_ = path.as_uri()
+        page.data = page_json(path.read_text(encoding="utf-8"))
         pages.append(page)
         return page
 

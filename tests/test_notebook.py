@@ -184,14 +184,15 @@ def test_two_inline_pages_in_one_notebook_do_not_interfere(browser, tmp_path):
             frame.wait_for_function("window.relgraph !== undefined")
         by_title = {f.evaluate("document.title"): f for f in frames}
         first, second = by_title["First graph"], by_title["Second graph"]
-        assert first.evaluate("window.relgraph.nodes.length") == len(big.entities)
-        assert second.evaluate("window.relgraph.nodes.length") == len(small.entities)
+        drawn = "Object.keys(window.relgraph.api.drawn().entities).length"
+        assert first.evaluate(drawn) == len(big.entities)
+        assert second.evaluate(drawn) == len(small.entities)
         # Each page has its own opaque origin: the notebook cannot reach in, nor can the pages reach each other.
         assert [f.evaluate("window.origin") for f in frames] == ["null", "null"]
         assert page.evaluate("[...document.querySelectorAll('iframe')].map(f => f.contentDocument)") == [None, None]
         details = first.evaluate("document.getElementById('details').textContent")
-        second.evaluate("window.relgraph.showEntity('ttp')")
-        assert "Tehrik-e-Taliban Pakistan" in second.evaluate("document.getElementById('details').textContent")
+        second.evaluate("window.relgraph.api.select('ttp')")
+        assert "Tehrik-i-Taliban Pakistan" in second.evaluate("document.getElementById('details').textContent")
         assert first.evaluate("document.getElementById('details').textContent") == details
         heights = page.evaluate("[...document.querySelectorAll('iframe')].map(f => f.getBoundingClientRect().height)")
         assert heights == [400, 300]
@@ -211,12 +212,12 @@ def test_source_links_open_outside_the_inline_page(browser, tmp_path):
         page.set_content(ds.show()._repr_html_())
         frame = page.frames[1]
         frame.wait_for_function("window.relgraph !== undefined")
-        frame.evaluate("window.relgraph.showRelation('r1')")
+        frame.evaluate("window.relgraph.api.select('r4')")
         with page.expect_popup() as popup:
             frame.locator("#details a", has_text="An article").click()
         tab = popup.value
         tab.wait_for_load_state()
         # An ordinary tab of the source's own origin, not a sandboxed one.
-        assert (tab.url, tab.evaluate("window.origin")) == ("https://example.org/a", "https://example.org")
+        assert (tab.url, tab.evaluate("window.origin")) == ("https://example.org/article", "https://example.org")
     finally:
         context.close()
