@@ -33,9 +33,10 @@ import tempfile
 import time
 from pathlib import Path
 
-import relgraph
 from generate import generate
-from relgraph.render import _vis_assets, page_data, write_html
+
+import relgraph
+from relgraph.page import PageOptions, _vis_assets, page_data
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -47,7 +48,9 @@ var nodes = new vis.DataSet(D.nodes), edges = new vis.DataSet(D.edges), timings 
 var network = new vis.Network(document.getElementById("graph"), {{nodes: nodes, edges: edges}},
                               {{physics: {{enabled: false}}, edges: {{smooth: false}}}});
 network.once("afterDrawing", function () {{ timings.firstDraw = performance.now(); }});
-window.floor = {{view: {{once: function (f) {{ network.once("afterDrawing", f); }}}}, edges: edges, timings: timings}};
+// The same hook as our page's window.relgraph.api, as far as the measures need it.
+window.floor = {{api: {{afterDraw: function (f) {{ network.once("afterDrawing", f); }}, timings: timings}},
+                edges: edges}};
 </script></body></html>"""
 
 
@@ -59,7 +62,7 @@ def _after_draw(page, handle: str, action: str) -> float:
     """Milliseconds from running ``action`` in the page until the frame after its redraw."""
     return page.evaluate(f"""() => new Promise(resolve => {{
         const t0 = performance.now();
-        {handle}.view.once(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+        {handle}.api.afterDraw(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
         {action};
     }})""")
 
@@ -81,8 +84,9 @@ def vis_items(data: dict) -> tuple[list, list]:
     return nodes, edges
 
 
-def measure(n_entities: int, n_relations: int, repeat: int, *, renderer: str | None = None, data_dir: Path | None = None,
-            floor: bool = True, quiet: bool = False) -> list[tuple[str, float, float | None]]:
+def measure(n_entities: int, n_relations: int, repeat: int, *, renderer: str | None = None,
+            data_dir: Path | None = None, floor: bool = True,
+            quiet: bool = False) -> list[tuple[str, float, float | None]]:
     """Rows of (step, ours in ms, floor in ms or None); ``data_dir`` reuses a generated dataset."""
     from playwright.sync_api import sync_playwright
 
@@ -92,9 +96,9 @@ def measure(n_entities: int, n_relations: int, repeat: int, *, renderer: str | N
         ds = relgraph.load(data_dir or generate(n_relations, tmp, n_entities))
         built = time.perf_counter() - t
         t = time.perf_counter()
-        ours = write_html(ds, tmp / "page.html", renderer=renderer)
+        ours = ds.write_html(tmp / "page.html", renderer=renderer)
         rendered = time.perf_counter() - t
-        data = page_data(ds, renderer=renderer)
+        data = page_data(ds, PageOptions(renderer=renderer))
         floor_page = tmp / "floor.html"
         if floor:
             js, css = _vis_assets()
@@ -114,9 +118,9 @@ def measure(n_entities: int, n_relations: int, repeat: int, *, renderer: str | N
                 for which, path, handle in pages[:2 if floor else 1]:
                     page = browser.new_page(viewport={"width": 1400, "height": 850})
                     page.goto(path.resolve().as_uri())
-                    page.wait_for_function(f"() => {handle} && {handle}.timings.firstDraw", timeout=120_000)
+                    page.wait_for_function(f"() => {handle} && {handle}.api.timings.firstDraw", timeout=120_000)
                     col = 0 if which == "ours" else 1
-                    rows["first draw"][col].append(page.evaluate(f"{handle}.timings.firstDraw"))
+                    rows["first draw"][col].append(page.evaluate(f"{handle}.api.timings.firstDraw"))
                     if which == "ours":
                         box = f'document.querySelector(\'#filter-types input[value="{common}"]\').click()'
                         rows["filter: hide a type"][0].append(_after_draw(page, handle, box))
