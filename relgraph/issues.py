@@ -32,6 +32,8 @@ CATALOGUE = {c.code: c for c in (
     Code("not-utf8", "the file, or a source's stored text, is not UTF-8 (a BOM is fine); the line of the "
          "first bad byte is given", "save it as UTF-8"),
     Code("wrong-delimiter", "the header is separated by `;`, tabs or `|`", "save it comma-separated"),
+    Code("unclosed-quote", "a quote opened in a row is never closed, so the rest of the file reads as one cell",
+         "close the quote, or double the quote marks inside a quoted cell"),
     Code("extra-fields", "a row has more fields than the header", "check the row's quotes and commas"),
     Code("missing-fields", "a row has fewer fields than the header", "check the row's quotes and commas"),
     Code("unknown-column", "the header names a column the table does not have",
@@ -66,6 +68,9 @@ CATALOGUE = {c.code: c for c in (
          "quote-mark style are ignored)", "copy the quote from the stored text exactly"),
     Code("missing-source-file", "a source's `file` does not exist beside the tables or one folder up",
          "store the text there or empty the cell"),
+    Code("unsafe-source-file", "a source's `file` is an absolute path, leads outside the dataset's folder and the "
+         "`seeds/` folder beside it (a symbolic link too), is not a regular file, or is over 16 MiB; it is not opened",
+         "store the text inside the dataset's folder or its `seeds/`, as a regular file"),
     Code("misplaced-value", "(snapshot CSV) a value in a column its row's table does not have",
          "leave that cell empty"),
 )}

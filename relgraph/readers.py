@@ -15,6 +15,7 @@ of :class:`relgraph.Dataset` as a dict.
 """
 from __future__ import annotations
 
+import os
 import posixpath
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from .errors import InputError, ValidationError
 from .issues import Issue, Report
 from .schema import TABLES, Schema, schema
 from .snapshot_csv import TABLE_COLUMN, is_snapshot_header, snapshot_resource, split_snapshot
-from .tables import Table, frame_table, read_table, utf8_problem
+from .tables import Table, frame_table, not_regular, read_table, utf8_problem
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 BUNDLED_NAME = "relgraph bundled dataset"
@@ -80,27 +81,37 @@ def _stored_files(sources: Table):
     return zip(sources.rows[named.to_numpy()], sources.frame.loc[named, "file"])
 
 
-def _text_issue(sources: Table, row, rel: str, where: str, raw: bytes | None, looked_in: str):
-    """The text of a source file, or the issue that says why there is none."""
-    if raw is None:
-        return None, Issue(sources.file, int(row), "file", rel, "missing-source-file", f"no such file in {looked_in}")
-    problem = utf8_problem(raw)
-    if problem is not None:  # its text travels in snapshot CSVs: it must be read exactly
-        return None, Issue(sources.file, int(row), "file", rel, "not-utf8", f"{where} is {problem[2]}")
-    return raw.decode("utf-8-sig"), None
-
-
 def _collect_texts(sources: Table, find) -> tuple[dict[str, str], list[Issue]]:
-    """Texts by file, using ``find(rel)`` -> (bytes or None, where found, where looked)."""
+    """Texts by file, using ``find(rel)`` -> (bytes, where found) or an issue's (code, message)."""
     texts, issues = {}, []
     for row, rel in _stored_files(sources):
-        raw, where, looked_in = find(rel)
-        text, issue = _text_issue(sources, row, rel, where, raw, looked_in)
-        if issue is not None:
-            issues.append(issue)
+        found = find(rel)
+        if isinstance(found[0], bytes):
+            raw, where = found
+            problem = utf8_problem(raw)
+            # Its text travels in snapshot CSVs: it must be read exactly, or not at all.
+            found = None if problem is None else ("not-utf8", f"{where} is {problem[2]}")
+        if found is None:
+            texts[rel] = raw.decode("utf-8-sig")
         else:
-            texts[rel] = text
+            issues.append(Issue(sources.file, int(row), "file", rel, *found))
     return texts, issues
+
+
+MAX_TEXT_BYTES = 16 * 2**20  # a stored source text; a long report is a few hundred KiB
+_SEEDS = "seeds"
+
+
+def _absolute(rel: str) -> tuple[str, str] | None:
+    if posixpath.isabs(rel) or Path(rel).is_absolute() or Path(rel).drive:
+        return "unsafe-source-file", "an absolute path; give the file's path relative to the dataset's folder"
+    return None
+
+
+def _too_large(size: int, where: str) -> tuple[str, str] | None:
+    if size > MAX_TEXT_BYTES:
+        return "unsafe-source-file", f"{where} has {size:,} bytes; a stored text may have at most {MAX_TEXT_BYTES:,}"
+    return None
 
 
 def read_folder(path=None, *, name: str | None = None) -> dict:
@@ -127,13 +138,33 @@ def read_folder(path=None, *, name: str | None = None) -> dict:
 
 
 def _on_disk(base: Path):
-    """``find(rel)`` for the texts of a folder on disk: beside the tables, then one folder up."""
+    """``find(rel)`` for the texts of a folder on disk: beside the tables, then one folder up.
+
+    Datasets are untrusted: a text must resolve, symbolic links followed, inside the dataset's
+    folder or the ``seeds/`` folder beside it, be a regular file and at most
+    :data:`MAX_TEXT_BYTES` long; anything else is never opened.
+    """
     # resolved: Path('.').parent is '.', not the parent where seeds/ may be
     root = base.resolve()
+    allowed = (root, root.parent / _SEEDS)
 
     def find(rel: str):
-        found = next((p for p in (root / rel, root.parent / rel) if p.is_file()), None)
-        return (found.read_bytes() if found else None), str(found), f"{base} or {base.parent}"
+        if problem := _absolute(rel):
+            return problem
+        for candidate, shown in ((root / rel, base / rel), (root.parent / rel, base.parent / rel)):
+            if not os.path.lexists(candidate):
+                continue
+            real = Path(os.path.realpath(candidate))
+            if not any(real == a or a in real.parents for a in allowed):
+                link = " (through a symbolic link)" if real != Path(os.path.abspath(candidate)) else ""
+                return ("unsafe-source-file", f"{shown} is outside the dataset's folder {base} and "
+                        f"{base.parent / _SEEDS}{link}; stored texts must be inside them")
+            if kind := not_regular(real):
+                return "unsafe-source-file", f"{shown} is {kind}, not a regular file"
+            with open(real, "rb") as f:
+                raw = f.read(MAX_TEXT_BYTES + 1)
+            return _too_large(os.stat(real).st_size, str(shown)) or (raw, str(shown))
+        return "missing-source-file", f"no such file in {base} or {base.parent}"
     return find
 
 
@@ -147,9 +178,9 @@ def read_frames(frames: dict[str, pd.DataFrame], *, texts: dict[str, str], base=
     on_disk = _on_disk(Path(base)) if base is not None else None
 
     def find(rel: str):
-        if rel in texts or on_disk is None:
-            return (texts[rel].encode("utf-8") if rel in texts else None), rel, "the texts given"
-        return on_disk(rel)
+        if rel in texts:
+            return texts[rel].encode("utf-8"), rel
+        return on_disk(rel) if on_disk else ("missing-source-file", "no text given for it (texts=) and no base folder")
 
     def read(resource):
         return frame_table(frames[resource.name], resource, resource.path)
@@ -257,16 +288,29 @@ def read_revision(spec: str, *, cwd=None) -> dict | pd.DataFrame:
     def at(path: str) -> str:
         return f"{rev}:{path}"
 
+    parent = posixpath.dirname(where)
+    allowed = (where, posixpath.join(parent, _SEEDS))
+
     def find(rel: str):
-        # The same two places as for a folder on disk: beside the tables, then one level up.
-        bases = (where, posixpath.dirname(where))
-        for base in bases:
+        # The same rule as for a folder on disk, on the revision's own tree: never the disk.
+        if problem := _absolute(rel):
+            return problem
+        for base in (where, parent):
             path = posixpath.normpath(posixpath.join(base, rel))
-            if path != ".." and not path.startswith("../"):
-                content = git.blob(rev, path, cwd)
-                if content is not None:
-                    return content, at(path), ""
-        return None, "", " or ".join(at(base or ".") for base in bases)
+            if path == ".." or path.startswith("../"):
+                return "unsafe-source-file", f"{rel} leads outside the repository of {at(where or '.')}"
+            entry = git.entry(rev, path, cwd)
+            if entry is None:
+                continue
+            mode, kind, size = entry
+            if not any(a in ("", ".") or path.startswith(a + "/") for a in allowed):
+                return ("unsafe-source-file", f"{at(path)} is outside the dataset's folder {at(where or '.')} and "
+                        f"{at(allowed[1])}; stored texts must be inside them")
+            if mode == "120000" or kind != "blob":
+                what = "symbolic link" if kind == "blob" else kind
+                return "unsafe-source-file", f"{at(path)} is a {what}, not a regular file"
+            return _too_large(size, at(path)) or (git.blob(rev, path, cwd), at(path))
+        return "missing-source-file", f"no such file in {at(where or '.')} or {at(parent or '.')}"
 
     def read(resource):
         path = posixpath.join(where, resource.path)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,23 +43,68 @@ class Table:
         return self._dates[column]
 
 
-def utf8_problem(raw: bytes) -> tuple[int, str, str] | None:
+_UTF16 = (b"\xff\xfe", b"\xfe\xff")
+_SNIFF = 65536  # bytes looked at for NULs: UTF-16 text has them all through, UTF-8 text none
+
+
+def utf8_problem(raw: bytes, *, head: bool = False) -> tuple[int, str, str] | None:
     """Where ``raw`` stops being UTF-8 (a BOM is fine): the line, the bad byte and a message; None if it is UTF-8.
+
+    NUL bytes count as not UTF-8 (they are valid UTF-8, but no text file has them: UTF-16 without
+    a byte-order mark does). ``head``: ``raw`` is only the start of a file, so a character cut at
+    its end is no problem.
 
     Examples
     --------
     >>> utf8_problem(b"id,name\\nx,Caf\\xe9")
     (2, "'\\\\xe9'", 'not UTF-8 (byte 0xe9 on line 2); save it as UTF-8')
+    >>> utf8_problem("id".encode("utf-16-le"))[2]
+    'not UTF-8 (byte 0x00 on line 1; it looks like UTF-16); save it as UTF-8'
     >>> utf8_problem("Café".encode()) is None
     True
     """
+    nul = raw.find(b"\x00", 0, _SNIFF)
     try:
         raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        line = raw.count(b"\n", 0, e.start) + 1
-        return (line, repr(raw[e.start:e.start + 1])[1:],
-                f"not UTF-8 (byte {raw[e.start]:#04x} on line {line}); save it as UTF-8")
-    return None
+        if head and nul < 0 and e.reason == "unexpected end of data":
+            return None
+        at = e.start if nul < 0 else min(e.start, nul)
+    else:
+        if nul < 0:
+            return None
+        at = nul
+    line = raw.count(b"\n", 0, at) + 1
+    utf16 = "; it looks like UTF-16" if raw.startswith(_UTF16) or raw[at] == 0 else ""
+    return (line, repr(raw[at:at + 1])[1:], f"not UTF-8 (byte {raw[at]:#04x} on line {line}{utf16}); save it as UTF-8")
+
+
+def not_regular(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a file (a folder, a FIFO, a device), None for a regular file.
+
+    Checked before opening: opening a FIFO would wait for a writer for ever.
+
+    Examples
+    --------
+    >>> not_regular(Path("/dev/null")), not_regular(Path("/"))
+    ('a device', 'a folder')
+    """
+    mode = os.stat(path).st_mode
+    if stat.S_ISREG(mode):
+        return None
+    return ("a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else
+            "a socket" if stat.S_ISSOCK(mode) else "a device")
+
+
+@contextmanager
+def _no_field_limit():
+    """The csv module refuses cells over 128 KiB by default; a stored text or a long note may be larger."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(2**31 - 1)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
 
 
 def _text(source: Path | bytes):
@@ -69,8 +117,15 @@ def _text(source: Path | bytes):
 def _field_counts(source: Path | bytes) -> np.ndarray:
     # csv's C reader counts fields with the same quoting rules as pandas, without a
     # Python-level loop body; pandas alone would pad short rows with empty cells.
-    with _text(source) as f:
+    with _text(source) as f, _no_field_limit():
         return np.fromiter(map(len, csv.reader(f)), dtype=np.int64)
+
+
+def _sniff(source: Path | bytes) -> bytes:
+    if isinstance(source, bytes):
+        return source[:_SNIFF]
+    with open(source, "rb") as f:
+        return f.read(_SNIFF)
 
 
 def read_table(source: Path | bytes | None, resource: Resource, *, name: str, where: str | None = None
@@ -88,26 +143,29 @@ def read_table(source: Path | bytes | None, resource: Resource, *, name: str, wh
     added empty.
     """
     where = where or str(source)
-    if not isinstance(source, bytes):
-        if source is not None and source.is_dir():
-            return None, [Issue(name, None, None, None, "unreadable-file",
-                                f"{where} is a folder; expected the {resource.name} table as a CSV file")]
-        if source is None or not source.is_file():
-            return None, [Issue(name, None, None, None, "missing-file",
-                                f"file not found: {where} (expected the {resource.name} table)")]
+    expected = f"expected the {resource.name} table as a CSV file"
+    if source is None or (not isinstance(source, bytes) and not os.path.lexists(source)):
+        return None, [Issue(name, None, None, None, "missing-file",
+                            f"file not found: {where} (expected the {resource.name} table)")]
     try:
-        counts = _field_counts(source)
+        if not isinstance(source, bytes) and (kind := not_regular(source)):
+            return None, [Issue(name, None, None, None, "unreadable-file", f"{where} is {kind}; {expected}")]
+        problem = utf8_problem(_sniff(source), head=not isinstance(source, bytes))
+        counts = None if problem else _field_counts(source)
     except UnicodeDecodeError:
-        line, byte, message = utf8_problem(source if isinstance(source, bytes) else source.read_bytes())
-        return None, [Issue(name, line, None, byte, "not-utf8", f"the file is {message}")]
+        problem = utf8_problem(source if isinstance(source, bytes) else source.read_bytes())
     except (OSError, csv.Error) as e:
-        return None, [Issue(name, None, None, None, "unreadable-file", f"cannot read {where}: {e}")]
+        return None, [Issue(name, None, None, None, "unreadable-file",
+                            f"cannot read {where}: {getattr(e, 'strerror', None) or e}")]
+    if problem:
+        line, byte, message = problem
+        return None, [Issue(name, line, None, byte, "not-utf8", f"the file is {message}")]
 
     records = np.flatnonzero(counts > 0)  # blank lines are skipped, as pandas does
     if len(records) == 0:
         return None, [Issue(name, None, None, None, "empty-file",
                             f"the file is empty; expected a header row: {','.join(resource.columns)}")]
-    with _text(source) as f:
+    with _text(source) as f, _no_field_limit():
         header = next(row for row in csv.reader(f) if row)
     if len(header) == 1:
         for d, d_name in _OTHER_DELIMITERS.items():
@@ -128,10 +186,25 @@ def read_table(source: Path | bytes | None, resource: Resource, *, name: str, wh
     if any(i.code == "duplicate-column" for i in issues):
         return None, issues
 
-    frame = pd.read_csv(io.BytesIO(source) if isinstance(source, bytes) else source, dtype=str,
-                        keep_default_na=False, na_filter=False,
-                        encoding="utf-8-sig", on_bad_lines="skip", skip_blank_lines=True)
-    # Rows with extra fields were skipped by pandas; they are reported above.
+    try:
+        # One frame row per record after the header, blank ones included, as wide as the widest
+        # record: pandas guesses nothing (it would skip a line of spaces, or take a first row
+        # with an extra field for an index), and each row keeps its record's number.
+        frame = pd.read_csv(io.BytesIO(source) if isinstance(source, bytes) else source, dtype=str,
+                            header=None, names=list(range(int(counts.max()))), skiprows=int(records[0]) + 1,
+                            keep_default_na=False, na_filter=False, encoding="utf-8-sig", index_col=False,
+                            skip_blank_lines=False)
+    except pd.errors.ParserError as e:
+        if "EOF inside string" not in str(e):
+            raise
+        # The quote swallowed the rest of the file into the last record: that is where it opened.
+        last = len(counts)
+        return None, [i for i in issues if i.row != last] + [Issue(
+            name, last, None, None, "unclosed-quote", "a quote opened in this row is never closed, so the rest of "
+            "the file reads as one cell; close it or double the quote marks inside it")]
+    kept = counts[records[0] + 1:]
+    # Blank records are dropped, and those with extra fields, reported above.
+    frame = frame.loc[(kept > 0) & (kept <= width), list(range(width))].set_axis(header, axis=1)
     return Table(resource.name, name, _conform(frame, resource), data_rows[data_counts <= width],
                  _absent(header, resource)), issues
 
