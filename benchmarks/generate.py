@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 import relgraph
-from relgraph.schema import bundled_data_dir
+from relgraph.readers import bundled_data_dir
 
 KINDS = np.array(["state", "government", "armed_group", "political_movement", "organisation", "person"])
 KIND_P = np.array([0.2, 0.1, 0.35, 0.1, 0.15, 0.1])

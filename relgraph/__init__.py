@@ -11,10 +11,11 @@ True
 from .changes import Diff, diff
 from .choices import OptionError
 from .dataset import Dataset, from_frames, load, show, snapshot, validate
-from .errors import InputError, RelgraphError, ValidationError
+from .errors import InputError, OutputError, RelgraphError, ValidationError
 from .issues import Issue, Report
 from .page import PageOptions
 
-__all__ = ["Dataset", "Diff", "InputError", "Issue", "OptionError", "PageOptions", "RelgraphError", "Report",
+__all__ = ["Dataset", "Diff", "InputError", "Issue", "OptionError", "OutputError", "PageOptions", "RelgraphError",
+           "Report",
            "ValidationError", "diff", "from_frames", "load", "show", "snapshot", "validate"]
 __version__ = "0.1.0"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -10,13 +11,12 @@ import click
 from . import changes, dataset, dates
 from .asof import DEFAULT_WINDOW, parse_window
 from .choices import OptionError
-from .errors import InputError, ValidationError
+from .errors import InputError, OutputError, ValidationError
 from .issues import problems_found
-from .outputs import write_atomic
+from .outputs import check_output, visible, write_atomic
 from .page import PAGE_OPTIONS, RENDERERS, PageOptions
 from .progress import Progress
-from .readers import bundled_data_dir
-from .schema import TABLES, schema
+from .schema import schema
 
 DATA_OPTION = click.option(
     "--data", "data", type=click.Path(exists=True, path_type=Path),
@@ -40,29 +40,48 @@ def _load(data: Path | None) -> dataset.Dataset:
         raise click.UsageError(str(e))
 
 
-def _check_output(output: Path, data: Path | None) -> None:
-    """Refuse to write over an input file."""
-    base = (data or bundled_data_dir()).resolve()
-    inputs = {base / f"{t}.csv" for t in TABLES} | {base / "datapackage.json", base}
-    if output.resolve() in inputs:
-        raise click.UsageError(f"{output} is an input file of the dataset; choose another output")
-    if output.is_dir():
-        raise click.UsageError(f"{output} is a folder; give a file name such as relations.html")
-    if not output.resolve().parent.is_dir():
-        raise click.UsageError(f"cannot write {output}: folder {output.parent} does not exist")
+STDOUT = Path("-")
+
+
+def _check_output(output: Path | None, inputs=()) -> None:
+    """Refuse early an output that cannot be written (an input, a device, a folder); ``-`` is standard output."""
+    if output is not None and output != STDOUT:
+        check_output(output, inputs)
+
+
+def _write(output: Path | None, text: str, inputs=()) -> None:
+    """``text`` to ``output`` atomically, then its path on standard output; to standard output for None or -."""
+    if output is None or output == STDOUT:
+        click.echo(text, nl=False)
+    else:
+        click.echo(str(write_atomic(output, text, inputs=inputs)))
 
 
 class _Group(click.Group):
-    """Turns an operating-system error (permissions, full disk) into a message and exit code 2."""
+    """Turns what the library refuses and operating-system errors into a message and exit code 2;
+    every message has its control characters shown, not sent to the terminal."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except click.ClickException as e:
+            e.message = visible(e.message)
+            raise
+        except OutputError as e:
+            raise _usage(str(e)) from None
+        except BrokenPipeError:
+            # The reader went away (| head): say so once, and keep Python from failing again at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise _usage("cannot write to standard output: the pipe was closed (Broken pipe)") from None
         except OSError as e:
-            err = click.ClickException(f"cannot {'write' if e.filename else 'do that'}"
-                                       f"{' ' + str(e.filename) if e.filename else ''}: {e.strerror or e}")
-            err.exit_code = 2
-            raise err from None
+            where = f"cannot write {e.filename}" if e.filename else "cannot write to standard output"
+            raise _usage(f"{where}: {e.strerror or e}") from None
+
+
+def _usage(message: str) -> click.ClickException:
+    err = click.ClickException(visible(message))
+    err.exit_code = 2
+    return err
 
 
 def _as_of_day(ctx, param, value):
@@ -127,7 +146,7 @@ def _option_error(e: OptionError) -> click.BadParameter:
 @main.command()
 @DATA_OPTION
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("relations.html"),
-              show_default=True, help="HTML file to write.")
+              show_default=True, help="HTML file to write; - for standard output.")
 @_page_options
 def render(data, output, **params):
     """Write the interactive graph page: one offline HTML file.
@@ -137,16 +156,17 @@ def render(data, output, **params):
 
     Example: relgraph render --data my_data -o my_graph.html --relation attack --as-of 2024-11-25
     """
-    _check_output(output, data)
+    _check_output(output)
     progress = Progress()
     progress("reading and checking the data")
     ds = _load(data)
+    _check_output(output, ds.inputs)
     try:
         with progress:
-            path = ds.write_html(output, **_options(params), progress=progress)
+            page = ds.to_html(**_options(params), progress=progress)
     except OptionError as e:
         raise _option_error(e)
-    click.echo(str(path))
+    _write(output, page, ds.inputs)
 
 
 @main.command()
@@ -191,7 +211,7 @@ def _rule_options(f):
               help="The date: relations in force on it are kept.")
 @_rule_options
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="CSV file to write (default: standard output).")
+              help="CSV file to write (default, or -: standard output).")
 def snapshot(data, as_of, certain, window, output):
     """Write the relations in force on a date, with the entities they need, as one canonical CSV.
 
@@ -199,11 +219,9 @@ def snapshot(data, as_of, certain, window, output):
 
     Example: relgraph snapshot --as-of 2025-07-31 -o 2025-07-31.csv
     """
-    if output is not None:
-        _check_output(output, data)
+    _check_output(output)
     snap = _load(data).snapshot(as_of, rule="certain" if certain else "possible", window=window)
-    text = snap.to_csv(output)
-    click.echo(str(output) if output is not None else text, nl=output is not None)
+    _write(output, snap.to_csv(), snap.inputs)
 
 
 def _side(spec: str):
@@ -228,7 +246,7 @@ def _side(spec: str):
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "csv", "html"]),
               default="text", show_default=True, help="Report format; html is the graph page coloured by change.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="File to write (default: standard output).")
+              help="File to write (default, or -: standard output).")
 @click.option("--exit-code", is_flag=True, help="Exit with 1 if anything changed (as git diff --exit-code).")
 @_page_options
 def diff(old, new, date_from, date_to, data, certain, window, fmt, output, exit_code, **params):
@@ -252,9 +270,7 @@ def diff(old, new, date_from, date_to, data, certain, window, fmt, output, exit_
         raise click.UsageError("give OLD and NEW (folders, CSVs or REV:path), or --from and --to")
     if data is not None and not dated:
         raise click.UsageError("--data goes with --from and --to; give OLD and NEW as arguments instead")
-    if output is not None:
-        for side in (data, *(Path(x) for x in (old, new) if x is not None and Path(x).exists())):
-            _check_output(output, side)
+    _check_output(output)
     page = _options(params)
     given = [name for name in PAGE_OPTIONS if page[name] != getattr(PageOptions(), name)]
     if given and fmt != "html":
@@ -274,9 +290,9 @@ def diff(old, new, date_from, date_to, data, certain, window, fmt, output, exit_
         raise click.UsageError(str(e))
     except OptionError as e:
         raise _option_error(e)
-    if output is not None:
-        write_atomic(output, text)
-        click.echo(str(output))
-    else:
-        click.echo(text, nl=False)
+    # What was read: both sides' files, and a bare relations CSV given by its path.
+    inputs = {Path(x).resolve() for x in (old, new) if x is not None and Path(x).is_file()}
+    for side in (result.old, result.new):
+        inputs |= side.inputs if side is not None else set()
+    _write(output, text, inputs)
     sys.exit(1 if exit_code and not result.empty else 0)

@@ -21,7 +21,7 @@ from .errors import InputError
 from .graph import build_graph
 from .issues import Report
 from .notebook import DEFAULT_HEIGHT, Inline, dataset_html
-from .outputs import write_atomic
+from .outputs import check_output, write_atomic
 from .page import PageOptions, render_html, takes_page_options
 from .schema import TABLES
 from .snapshot_csv import snapshot_csv
@@ -38,6 +38,8 @@ class Dataset:
     bool and ``relation_types.valence`` int. ``texts`` maps a source's
     ``file`` to its stored text (read with the tables), ``snapshot_info`` holds
     ``as_of``, ``rule`` and ``window`` of a snapshot (None otherwise).
+    ``inputs`` are the files it was read from (tables and texts): no method
+    writes over them.
 
     Examples
     --------
@@ -56,6 +58,7 @@ class Dataset:
     name: str = "dataset"
     texts: dict | None = None
     snapshot_info: dict | None = None
+    inputs: frozenset = frozenset()
 
     def with_relations(self, relations: pd.DataFrame, entities: pd.DataFrame | None = None) -> Dataset:
         """A copy with other relation (and entity) rows; tables stay sorted by id."""
@@ -184,7 +187,7 @@ class Dataset:
         """
         text = snapshot_csv(self, self.texts)
         if path is not None:
-            write_atomic(path, text)
+            write_atomic(path, text, inputs=self.inputs)
         return text
 
     @takes_page_options
@@ -227,7 +230,8 @@ class Dataset:
         progress : callable, optional
             Called with the name of each step as it starts.
         """
-        return write_atomic(path, self._page(options, progress))
+        check_output(path, self.inputs)  # before the work, not after it
+        return write_atomic(path, self._page(options, progress), inputs=self.inputs)
 
     @takes_page_options
     def show(self, options: PageOptions, *, height: int = DEFAULT_HEIGHT) -> Inline:

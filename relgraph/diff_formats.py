@@ -11,6 +11,7 @@ import pandas as pd
 
 from .compare import ID_KEY
 from .notebook import report_html
+from .outputs import csv_text, spreadsheet_safe, visible, visible_cells
 
 _SHOWN = ("id", "source", "relation", "target", "start", "end", "status")
 _ENTITY_SHOWN = ("id", "name", "kind")
@@ -50,7 +51,7 @@ def headline(d) -> list[str]:
 
 def to_text(d) -> str:
     """A readable plain-text report with aligned tables (long cells cut with an ellipsis)."""
-    out = [f"{d.old_name} -> {d.new_name}", *headline(d)]
+    out = [visible(f"{d.old_name} -> {d.new_name}", newlines=False), *map(visible, headline(d))]
     for title, frame in sections(d):
         out += ["", title, _text_table(frame)]
     return "\n".join(out) + "\n"
@@ -96,8 +97,10 @@ def to_frame(d) -> pd.DataFrame:
 
 
 def to_csv(d) -> str:
-    """:func:`to_frame` as CSV text."""
-    return to_frame(d).to_csv(index=False, lineterminator="\n")
+    """:func:`to_frame` as CSV text, safe to open in a spreadsheet: a cell that would run as a formula
+    (``=``, ``+``, ``-``, ``@``, tab, CR first) is prefixed with ``'``
+    (:func:`relgraph.outputs.spreadsheet_safe`; :func:`~relgraph.outputs.from_spreadsheet_safe` undoes it)."""
+    return csv_text(to_frame(d).astype(str).apply(spreadsheet_safe))
 
 
 def to_html_summary(d) -> str:
@@ -114,7 +117,8 @@ def _long(table: str, key, added, removed, changed) -> pd.DataFrame:
 
 
 def _cells(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.astype(str).apply(lambda c: c.str.replace(r"\s+", " ", regex=True))
+    """Cells for a terminal: one line each, control characters shown as escapes, never sent."""
+    return frame.astype(str).apply(lambda c: visible_cells(c.str.replace(r"\s+", " ", regex=True)))
 
 
 def _text_table(frame: pd.DataFrame) -> str:
@@ -135,7 +139,7 @@ def _md(text) -> str:
 
 
 def _md_escape(s: pd.Series) -> pd.Series:
-    s = s.astype(str).str.replace(r"\s+", " ", regex=True)
+    s = visible_cells(s.astype(str).str.replace(r"\s+", " ", regex=True))
     for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
         s = s.str.replace(char, entity, regex=False)
     return s.str.replace(r"([\\`*_\[\]|#])", r"\\\1", regex=True)

@@ -44,3 +44,7 @@ class ValidationError(RelgraphError):
 
 class InputError(RelgraphError):
     """An input cannot be used at all (missing directory, unknown revision, ...)."""
+
+
+class OutputError(RelgraphError):
+    """An output cannot be written where asked (an input, a device, a full disk, ...)."""

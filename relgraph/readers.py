@@ -25,6 +25,7 @@ from . import git
 from .checks import check_tables, typed
 from .errors import InputError, ValidationError
 from .issues import Issue, Report
+from .outputs import visible
 from .schema import TABLES, Schema, schema
 from .snapshot_csv import TABLE_COLUMN, is_snapshot_header, snapshot_resource, split_snapshot
 from .tables import Table, frame_table, not_regular, read_table, utf8_problem
@@ -131,18 +132,21 @@ def read_folder(path=None, *, name: str | None = None) -> dict:
     if not base.is_dir():
         raise InputError(f"{base}: not a dataset folder (expected a folder with "
                          + ", ".join(f"{n}.csv" for n in TABLES) + ")")
+    seen = {(base / schema()[t].path).resolve() for t in TABLES}
+
     def read(resource):
         return read_table(base / resource.path, resource, name=resource.path)
-    fields = _read_tables(read, lambda sources: _collect_texts(sources, _on_disk(base)), source=str(base))
-    return dict(fields, name=name or (BUNDLED_NAME if path is None else base.resolve().name), snapshot_info=None)
+    fields = _read_tables(read, lambda sources: _collect_texts(sources, _on_disk(base, seen)), source=str(base))
+    return dict(fields, name=name or (BUNDLED_NAME if path is None else visible(base.resolve().name)),
+                snapshot_info=None, inputs=frozenset(seen))
 
 
-def _on_disk(base: Path):
+def _on_disk(base: Path, seen: set):
     """``find(rel)`` for the texts of a folder on disk: beside the tables, then one folder up.
 
     Datasets are untrusted: a text must resolve, symbolic links followed, inside the dataset's
     folder or the ``seeds/`` folder beside it, be a regular file and at most
-    :data:`MAX_TEXT_BYTES` long; anything else is never opened.
+    :data:`MAX_TEXT_BYTES` long; anything else is never opened. The paths read are added to ``seen``.
     """
     # resolved: Path('.').parent is '.', not the parent where seeds/ may be
     root = base.resolve()
@@ -161,6 +165,7 @@ def _on_disk(base: Path):
                         f"{base.parent / _SEEDS}{link}; stored texts must be inside them")
             if kind := not_regular(real):
                 return "unsafe-source-file", f"{shown} is {kind}, not a regular file"
+            seen.add(real)
             with open(real, "rb") as f:
                 raw = f.read(MAX_TEXT_BYTES + 1)
             return _too_large(os.stat(real).st_size, str(shown)) or (raw, str(shown))
@@ -175,7 +180,8 @@ def read_frames(frames: dict[str, pd.DataFrame], *, texts: dict[str, str], base=
     looked up under the folder ``base`` as for a dataset folder. A source
     whose text is found in neither is a ``missing-source-file`` issue.
     """
-    on_disk = _on_disk(Path(base)) if base is not None else None
+    seen = set()
+    on_disk = _on_disk(Path(base), seen) if base is not None else None
 
     def find(rel: str):
         if rel in texts:
@@ -185,7 +191,7 @@ def read_frames(frames: dict[str, pd.DataFrame], *, texts: dict[str, str], base=
     def read(resource):
         return frame_table(frames[resource.name], resource, resource.path)
     fields = _read_tables(read, lambda sources: _collect_texts(sources, find), source=name)
-    return dict(fields, name=name, snapshot_info=None)
+    return dict(fields, name=name, snapshot_info=None, inputs=frozenset(seen))
 
 
 def read_snapshot(source: Path | bytes, *, name: str, where: str) -> dict:
@@ -198,7 +204,8 @@ def read_snapshot(source: Path | bytes, *, name: str, where: str) -> dict:
         raise ValidationError(Report(where, issues))
     tables, texts, info, problems = split_snapshot(table)
     fields = _validated(tables, issues + problems, texts, source=where, sch=schema())
-    return dict(fields, texts=texts, name=name, snapshot_info=info)
+    inputs = frozenset() if isinstance(source, bytes) else frozenset({source.resolve()})
+    return dict(fields, texts=texts, name=name, snapshot_info=info, inputs=inputs)
 
 
 def read_relations_csv(source: Path | bytes, *, where: str) -> pd.DataFrame:
@@ -316,4 +323,4 @@ def read_revision(spec: str, *, cwd=None) -> dict | pd.DataFrame:
         path = posixpath.join(where, resource.path)
         return read_table(git.blob(rev, path, cwd), resource, name=resource.path, where=at(path))
     fields = _read_tables(read, lambda sources: _collect_texts(sources, find), source=spec)
-    return dict(fields, name=spec, snapshot_info=None)
+    return dict(fields, name=spec, snapshot_info=None, inputs=frozenset())

@@ -21,6 +21,7 @@ from . import dates
 from .asof import RULES, parse_window
 from .checks import issues_where
 from .issues import Issue
+from .outputs import csv_text, from_spreadsheet_safe, spreadsheet_safe
 from .schema import TABLES, Field, Resource, schema
 from .tables import Table, as_text
 
@@ -76,8 +77,13 @@ def snapshot_frame(tables, texts: dict[str, str] | None = None) -> pd.DataFrame:
 
 
 def snapshot_csv(tables, texts: dict[str, str] | None = None) -> str:
-    """:func:`snapshot_frame` as CSV text (UTF-8, ``\n`` line ends, minimal quoting)."""
-    return snapshot_frame(tables, texts).to_csv(index=False, lineterminator="\n")
+    """:func:`snapshot_frame` as CSV text (UTF-8, ``\n`` line ends, minimal quoting).
+
+    A cell a spreadsheet would run as a formula is written with a leading ``'``
+    (:func:`relgraph.outputs.spreadsheet_safe`), which reading takes off again: the
+    file opens as text in a spreadsheet and still reads back exactly.
+    """
+    return csv_text(snapshot_frame(tables, texts).apply(spreadsheet_safe))
 
 
 def snapshot_resource(name: str) -> Resource:
@@ -104,7 +110,8 @@ def split_snapshot(table: Table) -> tuple[dict[str, Table], dict[str, str], dict
     ``file``, the ``snapshot`` row's ``as_of``/``rule``/``window`` (None for a
     whole dataset) and the problems of the format itself.
     """
-    frame, sch = table.frame, schema()
+    frame, sch = table.frame.apply(from_spreadsheet_safe), schema()
+    table = Table(table.name, table.file, frame, table.rows, table.absent)
     kind = frame[TABLE_COLUMN]
     known = kind.isin([*TABLES, META_TABLE])
     issues = issues_where(table, ~known.to_numpy(), TABLE_COLUMN, "invalid-enum",

@@ -8,10 +8,10 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "relgraph"
 # Lowest first. notebook.py holds HTML helpers that import nothing from relgraph.
 LAYERS = [
-    {"notebook", "dates", "outputs", "style", "schema", "layout", "progress"},
+    {"notebook", "dates", "style", "schema", "layout", "progress"},
     {"choices", "issues"},
     {"errors"},
-    {"tables"},
+    {"tables", "outputs"},
     {"checks", "graph"},
     {"asof"},
     {"snapshot_csv", "compare", "git"},

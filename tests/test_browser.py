@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from pagehelpers import PAYLOADS, at, drawn, ids, shown, variant
 
 import relgraph
+from pagehelpers import PAYLOADS, at, drawn, ids, shown, variant
 from relgraph import page as page_module
 from relgraph.page import PageOptions, render_html
 

@@ -77,7 +77,7 @@ def test_render_refuses_to_overwrite_an_input(tmp_path):
     data = make_dataset(tmp_path)
     before = (data / "entities.csv").read_bytes()
     r = run("render", "--data", str(data), "-o", str(data / "entities.csv"))
-    assert r.exit_code == 2 and "input file" in r.output
+    assert r.exit_code == 2 and "is an input of this command" in r.output
     assert (data / "entities.csv").read_bytes() == before
 
 
@@ -97,13 +97,17 @@ def test_output_in_missing_folder_is_a_usage_error(tmp_path):
     assert r.exit_code == 2 and "does not exist" in r.output
 
 
-def test_unwritable_output_is_a_clear_error(tmp_path, monkeypatch):
-    def refuse(path, content):
-        raise PermissionError(13, "Permission denied", str(path))
-    monkeypatch.setattr("relgraph.dataset.write_atomic", refuse)
-    r = CliRunner().invoke(main, ["render", "-o", str(tmp_path / "g.html")])
-    assert r.exit_code == 2
-    assert r.output.strip() == f"Error: cannot write {tmp_path / 'g.html'}: Permission denied"
+@pytest.mark.parametrize("error", [PermissionError(13, "Permission denied"), OSError(28, "No space left on device")])
+def test_unwritable_output_is_a_clear_error_naming_the_file(tmp_path, monkeypatch, error):
+    def refuse(*args, **kwargs):
+        raise error
+    monkeypatch.setattr("relgraph.outputs.os.fdopen", refuse)
+    commands = (["render"], ["snapshot", "--as-of", "2025-01-01"], ["diff", "--from", "2024-01-01", "--to", "2025-01-01"])
+    for args in commands:
+        r = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out")])
+        assert r.exit_code == 2
+        assert r.output.strip() == f"Error: cannot write {tmp_path / 'out'}: {error.strerror}"
+    assert list(tmp_path.iterdir()) == []  # no temporary file left behind
 
 
 def test_page_option_typos_read_the_same_in_the_cli_and_the_library(tiny_dir, tiny):

@@ -8,14 +8,9 @@ from click.testing import CliRunner
 
 import relgraph
 from helpers import page_json as blob
+from pagehelpers import variant
 from relgraph.cli import main
 from relgraph.page import PageOptions, page_data, render_html
-
-
-def variant(ds, **tables) -> relgraph.Dataset:
-    """The tiny dataset with some tables replaced, validated again."""
-    t = {name: tables.get(name, getattr(ds, name)) for name in ("entities", "relations", "relation_types", "sources")}
-    return relgraph.from_frames(**t, texts=ds.texts, name="tiny")
 
 
 @pytest.mark.parametrize("renderer", ["vis", "webgl"])

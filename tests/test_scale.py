@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from pagehelpers import PAYLOADS, at, drawn, ids, shown, variant
 
 from helpers import page_json
+from pagehelpers import PAYLOADS, at, drawn, ids, shown, variant
 from relgraph.cli import main
 from relgraph.page import (
     WEBGL_MIN_RELATIONS,

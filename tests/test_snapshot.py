@@ -207,7 +207,7 @@ def test_snapshot_command_errors(tmp_path):
     assert run("snapshot", "--as-of", "2025-01-01", "--window", "soon").exit_code == 2
     snap = snapshot_file(tmp_path)
     r = run("snapshot", "--data", str(snap), "--as-of", "2025-01-01", "-o", str(snap))
-    assert r.exit_code == 2 and "input file" in r.output
+    assert r.exit_code == 2 and "is an input of this command" in r.output
     bad = tmp_path / "bad.csv"
     bad.write_text(snap.read_text(encoding="utf-8").replace(",ttp,pak,attack,", ",ttp,nobody,attack,"),
                    encoding="utf-8")
