@@ -102,7 +102,8 @@ def test_unwritable_output_is_a_clear_error_naming_the_file(tmp_path, monkeypatc
     def refuse(*args, **kwargs):
         raise error
     monkeypatch.setattr("relgraph.outputs.os.fdopen", refuse)
-    commands = (["render"], ["snapshot", "--as-of", "2025-01-01"], ["diff", "--from", "2024-01-01", "--to", "2025-01-01"])
+    commands = (["render"], ["snapshot", "--as-of", "2025-01-01"],
+                ["diff", "--from", "2024-01-01", "--to", "2025-01-01"])
     for args in commands:
         r = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out")])
         assert r.exit_code == 2
