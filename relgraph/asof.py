@@ -25,24 +25,34 @@ from . import dates
 RULES = ("possible", "certain")
 DEFAULT_RULE = "possible"
 DEFAULT_WINDOW = 365  # days: an article's "this year" stays visible, last decade's attacks do not
+MAX_WINDOW = 1_000_000  # days, about 2,700 years: more is a mistake (or means 'all', which says so)
 
 
 def parse_window(value) -> int | None:
-    """A window in days from ``"all"`` (None: every past event), a number or None.
+    """A window in days from ``"all"`` (None: every past event), a whole number (or its text) or None.
+
+    Raises ValueError for anything else: a negative number, a fraction, a bool, a
+    window over :data:`MAX_WINDOW` days (write ``all`` for every past event).
 
     Examples
     --------
-    >>> parse_window("30"), parse_window("all"), parse_window(None)
-    (30, None, None)
+    >>> parse_window("30"), parse_window("all"), parse_window(None), parse_window(7)
+    (30, None, None, 7)
+    >>> parse_window(2**63)
+    Traceback (most recent call last):
+    ...
+    ValueError: window must be at most 1,000,000 days, not 9223372036854775808; write 'all' for every past event
     """
     if value is None or value == "all":
         return None
-    try:
-        days = int(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"window must be a whole number of days or 'all', not {value!r}") from None
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or (
+            isinstance(value, str) and not value.strip().isdigit()):
+        raise ValueError(f"window must be a whole number of days, 0 or more, or 'all', not {value!r}")
+    days = int(value)
     if days < 0:
         raise ValueError(f"window must not be negative, not {days}")
+    if days > MAX_WINDOW:
+        raise ValueError(f"window must be at most {MAX_WINDOW:,} days, not {days}; write 'all' for every past event")
     return days
 
 
@@ -71,6 +81,7 @@ def in_force(relations: pd.DataFrame, relation_types: pd.DataFrame, as_of, *,
     """
     if rule not in RULES:
         raise ValueError(f"rule must be one of {RULES}, not {rule!r}")
+    window = parse_window(window)
     day = dates.to_day(as_of)
     b = bounds(relations)
     start_by = b["start_lo"] if rule == "possible" else b["start_hi"]
@@ -79,10 +90,8 @@ def in_force(relations: pd.DataFrame, relation_types: pd.DataFrame, as_of, *,
     not_ended = end_by.isna().to_numpy() | (end_by.to_numpy() > day)
     temporal = relations["relation"].map(relation_types.set_index("id")["temporal"]).to_numpy()
     is_event = temporal == "event"
-    if window is None:
-        recent = np.ones(len(relations), dtype=bool)
-    else:
-        first_day = day - np.timedelta64(int(window), "D")
-        event_by = (b["start_hi"] if rule == "possible" else b["start_lo"]).to_numpy()
-        recent = ~np.isnat(event_by) & (event_by > first_day)
+    event_by = (b["start_hi"] if rule == "possible" else b["start_lo"]).to_numpy()
+    recent = ~np.isnat(event_by)  # an undated event is never placed in time, whatever the window
+    if window is not None:
+        recent &= event_by > day - np.timedelta64(window, "D")
     return np.where(is_event, started & recent, started & not_ended)

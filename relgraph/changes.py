@@ -22,6 +22,7 @@ from .errors import InputError
 from .notebook import DEFAULT_HEIGHT, Inline
 from .page import PageOptions, render_html, takes_page_options
 from .schema import TABLES
+from .tables import as_text
 
 
 @dataclass(frozen=True, eq=False)
@@ -182,8 +183,11 @@ class Diff:
 
 def as_side(x, caller: str):
     """A diff side as a Dataset or a relations DataFrame, and the name a report gives it (None: its own)."""
-    if isinstance(x, (Dataset, pd.DataFrame)):
+    if isinstance(x, Dataset):
         return x, None
+    if isinstance(x, pd.DataFrame):
+        # Compared as the text a CSV holds: NaN, None and "" are one empty, 1 and "1" one value.
+        return x.apply(as_text) if len(x.columns) else x, None
     if not isinstance(x, str) and not hasattr(x, "__fspath__"):
         raise TypeError(f"{caller}(): each side is a Dataset, a relations DataFrame, a path or a 'REV:path' "
                         f"string, not {x!r}")

@@ -26,7 +26,7 @@ DATA_OPTION = click.option(
 
 def _fail_invalid(err: ValidationError) -> None:
     for issue in err.issues:
-        click.echo(str(issue), err=True)
+        click.echo(visible(str(issue)), err=True)
     click.echo(f"{problems_found(len(err.issues))}; nothing written.", err=True)
     sys.exit(1)
 
@@ -54,7 +54,7 @@ def _write(output: Path | None, text: str, inputs=()) -> None:
     if output is None or output == STDOUT:
         click.echo(text, nl=False)
     else:
-        click.echo(str(write_atomic(output, text, inputs=inputs)))
+        click.echo(visible(str(write_atomic(output, text, inputs=inputs))))
 
 
 class _Group(click.Group):
@@ -183,7 +183,7 @@ def validate(data, as_json):
             report = dataset.validate(data)
     except InputError as e:
         raise click.UsageError(str(e))
-    click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) if as_json else str(report))
+    click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) if as_json else visible(str(report)))
     sys.exit(0 if report.valid else 1)
 
 
@@ -228,7 +228,7 @@ def _side(spec: str):
     try:
         return changes.as_side(spec, "relgraph diff")[0]
     except ValidationError as e:
-        click.echo(f"{spec}:", err=True)
+        click.echo(visible(f"{spec}:"), err=True)
         _fail_invalid(e)
     except InputError as e:
         raise click.UsageError(str(e))

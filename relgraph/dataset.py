@@ -8,6 +8,7 @@ result of :meth:`Dataset.filter`, :meth:`Dataset.snapshot` and
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,8 +16,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from . import readers
-from .asof import DEFAULT_RULE, DEFAULT_WINDOW, in_force
-from .choices import check_selection, listed
+from .asof import DEFAULT_RULE, DEFAULT_WINDOW, RULES, in_force, parse_window
+from .choices import OptionError, check_selection, listed, unknown
 from .errors import InputError
 from .graph import build_graph
 from .issues import Report
@@ -170,6 +171,12 @@ class Dataset:
         {'as_of': '2025-07-31', 'rule': 'possible', 'window': 365}
         """
         as_of = PageOptions(as_of=as_of, caller="Dataset.snapshot").as_of
+        if rule not in RULES:
+            raise OptionError("Dataset.snapshot", "rule", unknown("rule", rule, RULES))
+        try:
+            window = parse_window(window)
+        except ValueError as e:
+            raise OptionError("Dataset.snapshot", "window", str(e).removeprefix("window ")) from None
         rel = self.relations[in_force(self.relations, self.relation_types, as_of, rule=rule, window=window)]
         needed = pd.concat([rel["source"], rel["target"], rel["claimed_by"]])
         ent = self.entities[self.entities["id"].isin(needed)]
@@ -285,6 +292,13 @@ class Dataset:
         return f"<Dataset {s['name']!r}: {s['entities']} entities, {s['relations']} relations{span}>"
 
 
+def _path(path, caller: str):
+    if path is not None and not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{caller}(): expected a dataset folder or snapshot CSV as a path, or None for the "
+                        f"bundled data, not {path!r}")
+    return path
+
+
 def load(path=None) -> Dataset:
     """Read and validate a dataset folder or snapshot CSV; the bundled dataset when ``path`` is None.
 
@@ -298,7 +312,7 @@ def load(path=None) -> Dataset:
     >>> ds.relations.id.is_unique
     True
     """
-    return Dataset(**readers.read_dataset(path))
+    return Dataset(**readers.read_dataset(_path(path, "relgraph.load")))
 
 
 def validate(path=None) -> Report:
@@ -313,11 +327,11 @@ def validate(path=None) -> Report:
     >>> report.valid, report.issues
     (True, ())
     """
-    return readers.validate(path)
+    return readers.validate(_path(path, "relgraph.validate"))
 
 
 def _dataset(data, caller: str) -> Dataset:
-    if data is None or isinstance(data, (str, Path)):
+    if data is None or isinstance(data, (str, os.PathLike)):
         return load(data)
     if isinstance(data, Dataset):
         return data

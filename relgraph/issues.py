@@ -76,6 +76,17 @@ CATALOGUE = {c.code: c for c in (
 )}
 
 
+def utf8(text):
+    """Text that can be written as UTF-8: a path's undecodable bytes (a folder name in Latin-1) become U+FFFD.
+
+    Examples
+    --------
+    >>> utf8("caf\\udce9") == "caf\\ufffd", utf8(None)
+    (True, None)
+    """
+    return text if not isinstance(text, str) else text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 @dataclass(frozen=True)
 class Issue:
     """One problem in one place of the input.
@@ -116,6 +127,8 @@ class Issue:
     def __post_init__(self):
         if self.code not in CATALOGUE:
             raise ValueError(f"{self.code!r} is not an issue code of relgraph.issues.CATALOGUE")
+        for name in ("file", "column", "value", "message"):
+            object.__setattr__(self, name, utf8(getattr(self, name)))
 
     def __str__(self) -> str:
         where = [self.file]
@@ -166,6 +179,7 @@ class Report:
 
     def __post_init__(self):
         object.__setattr__(self, "issues", tuple(sorted(self.issues, key=Issue.sort_key)))
+        object.__setattr__(self, "source", utf8(self.source))
 
     @property
     def valid(self) -> bool:

@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import OutputError
+from .issues import utf8
 
 _TEMP = ".{name}.relgraph-{pid}.tmp"
 _STALE = re.compile(r"^\.(?P<name>.+)\.relgraph-(?P<pid>\d+)\.tmp$")
@@ -144,7 +145,7 @@ def visible(text: str, *, newlines: bool = True) -> str:
     >>> visible("PWNED\\x1b]0;x\\x07 ok\\u202e")
     'PWNED\\\\x1b]0;x\\\\x07 ok\\\\u202e'
     """
-    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")  # a folder name not in UTF-8
+    text = utf8(text)  # a folder name not in UTF-8
     if not newlines:
         text = text.replace("\n", "\\n")
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
