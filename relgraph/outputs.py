@@ -23,6 +23,7 @@ from .errors import OutputError
 from .issues import utf8
 
 _TEMP = ".{name}.relgraph-{pid}.tmp"
+_SYSTEM = ("/dev/", "/proc/", "/sys/")
 _STALE = re.compile(r"^\.(?P<name>.+)\.relgraph-(?P<pid>\d+)\.tmp$")
 
 
@@ -31,6 +32,16 @@ def _same_file(a: Path, b: Path) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _hops(path: Path):
+    """``path`` made absolute, then each place its chain of symbolic links leads to."""
+    hop = os.path.abspath(path)
+    for _ in range(40):  # the system's own limit on a chain of links
+        yield hop
+        if not os.path.islink(hop):
+            return
+        hop = os.path.abspath(os.path.join(os.path.dirname(hop), os.readlink(hop)))
 
 
 def check_output(path, inputs=()) -> Path:
@@ -52,9 +63,11 @@ def check_output(path, inputs=()) -> Path:
         raise OutputError(f"{path} is an input of this command; choose another output")
     if path.is_dir():
         raise OutputError(f"{path} is a folder; give a file name, such as relations.html")
-    if os.path.lexists(path) and not stat.S_ISREG(os.stat(path).st_mode):
+    # /dev/stdout and the like lead into /proc: whatever file they point at is not ours to replace.
+    if any(hop.startswith(_SYSTEM) for hop in _hops(path)) or (
+            os.path.lexists(path) and not stat.S_ISREG(os.stat(path).st_mode)):
         raise OutputError(f"cannot write {path}: it exists and is not a regular file (a device or FIFO); "
-                          "give a file name")
+                          "give a file name, or - for standard output")
     if not path.resolve().parent.is_dir():
         raise OutputError(f"cannot write {path}: folder {path.parent} does not exist")
     return path
@@ -105,7 +118,8 @@ def write_atomic(path, content: str | bytes, *, inputs=()) -> Path:
     >>> write_atomic(p, "hello").read_text()
     'hello'
     """
-    path = check_output(path, inputs)
+    # A symbolic link to a file: the file is replaced, the link stays.
+    path = Path(os.path.realpath(check_output(path, inputs)))
     data = content.encode("utf-8") if isinstance(content, str) else content
     folder = path.resolve().parent
     tmp = folder / _TEMP.format(name=path.name, pid=os.getpid())
