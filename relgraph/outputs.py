@@ -119,7 +119,8 @@ def write_atomic(path, content: str | bytes, *, inputs=()) -> Path:
     'hello'
     """
     # A symbolic link to a file: the file is replaced, the link stays.
-    path = Path(os.path.realpath(check_output(path, inputs)))
+    given = check_output(path, inputs)
+    path = Path(os.path.realpath(given))
     data = content.encode("utf-8") if isinstance(content, str) else content
     folder = path.resolve().parent
     tmp = folder / _TEMP.format(name=path.name, pid=os.getpid())
@@ -142,7 +143,7 @@ def write_atomic(path, content: str | bytes, *, inputs=()) -> Path:
     finally:
         if main:
             signal.signal(signal.SIGTERM, previous)
-    return path
+    return given
 
 
 # Text for a terminal or a Markdown file: control characters shown, never sent ----------------------
