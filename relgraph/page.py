@@ -24,7 +24,9 @@ more entry there.
 """
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 import inspect
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
@@ -415,4 +417,15 @@ def render_html(tables, options: PageOptions = PageOptions(), *, diff: pd.Series
     else:
         js, css = _vis_assets()
     return _env().get_template("page.html").render(data=data, title=data["title"], vis_js=js, vis_css=css,
-                                                   page_js=_page_js())
+                                                   page_js=_page_js(), script_hashes=_script_hashes(js))
+
+
+@lru_cache(maxsize=2)
+def _script_hashes(library_js: str) -> str:
+    """The CSP sources of the page's two scripts, by hash: no other inline script can run.
+
+    The scripts do not depend on the data (that travels in a JSON element, which is
+    not run), so each renderer's page has the same two hashes.
+    """
+    return " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(js.encode('utf-8')).digest()).decode()}'"
+                    for js in (library_js, _page_js()))

@@ -406,3 +406,35 @@ def test_a_folder_name_that_is_not_utf8_renders(tmp_path):
         assert r.exit_code == 0, r.output
         assert "caf\ufffd" in r.output
     assert relgraph.load(root / "s.csv").relations.equals(relgraph.load(data).snapshot("2025-01-01").relations)
+
+
+# The page's Content-Security-Policy ---------------------------------------------------------------------
+
+def _policy(page: str) -> dict:
+    import re
+    content = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1)
+    return {d.split()[0]: d.split()[1:] for d in content.split("; ")}
+
+
+@pytest.mark.parametrize("renderer", ["vis", "webgl"])
+def test_the_page_allows_only_its_own_scripts_by_hash(tiny, renderer):
+    import base64
+    import hashlib
+    import re
+    page = tiny.to_html(renderer=renderer)
+    policy = _policy(page)
+    assert policy["base-uri"] == policy["form-action"] == policy["default-src"] == ["'none'"]
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)  # the executable ones (the data is JSON)
+    assert len(scripts) == 2
+    assert policy["script-src"] == [f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'"
+                                    for s in scripts]
+    assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
+
+
+def test_an_injected_script_does_not_run_but_the_page_does(tiny, open_page):
+    page = tiny.to_html().replace("</body>", "<script>window.injected = true</script>"
+                                             '<img src=x onerror="window.injected = true"></body>')
+    opened = open_page(page)
+    assert opened.evaluate("window.injected === undefined")
+    assert opened.evaluate("window.relgraph.api.counts()")["relations"] == len(tiny.relations)
+    assert any("Content Security Policy" in p for p in opened.problems)  # the browser says what it refused
