@@ -438,3 +438,13 @@ def test_an_injected_script_does_not_run_but_the_page_does(tiny, open_page):
     assert opened.evaluate("window.injected === undefined")
     assert opened.evaluate("window.relgraph.api.counts()")["relations"] == len(tiny.relations)
     assert any("Content Security Policy" in p for p in opened.problems)  # the browser says what it refused
+
+
+def test_a_closed_pipe_is_one_line_naming_standard_output():
+    import sys
+    proc = subprocess.Popen([sys.executable, "-m", "relgraph", "render", "-o", "-"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.close()  # the reader is gone before anything is written, as after `| head`
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 2
+    assert err == "Error: cannot write to standard output: the pipe was closed (Broken pipe)\n"
