@@ -49,3 +49,15 @@ def test_the_code_table_is_the_catalogue():
     marker = "<!-- issue codes: generated from relgraph.issues.CATALOGUE; tests/test_readme.py checks it -->\n"
     table = readme.split(marker, 1)[1].split("\n\n", 1)[0]
     assert table == catalogue_markdown()
+
+
+def test_python_examples_run_as_written(tmp_path, monkeypatch):
+    import doctest
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```python\n(.*?)```", readme, flags=re.S) if b.startswith(">>>")]
+    assert blocks
+    monkeypatch.chdir(tmp_path)  # the examples write files
+    parser, runner = doctest.DocTestParser(), doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    for n, block in enumerate(blocks):
+        runner.run(parser.get_doctest(block, {}, f"README block {n}", "README.md", 0))
+    assert runner.summarize(verbose=False).failed == 0
