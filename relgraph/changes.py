@@ -21,7 +21,7 @@ from .dataset import Dataset
 from .errors import InputError
 from .notebook import DEFAULT_HEIGHT, Inline
 from .page import PageOptions, render_html, takes_page_options
-from .schema import TABLES
+from .schema import TABLES, key, schema
 from .tables import as_text
 
 
@@ -150,8 +150,9 @@ class Diff:
         old, new = self.old, self.new
 
         def union(name):
-            a, b = getattr(old, name), getattr(new, name)
-            return pd.concat([b, a[~a["id"].isin(b["id"])]]).sort_values("id", kind="stable").reset_index(drop=True)
+            a, b, cols = getattr(old, name), getattr(new, name), list(key(schema()[name]))
+            gone = ~pd.MultiIndex.from_frame(a[cols]).isin(pd.MultiIndex.from_frame(b[cols]))
+            return pd.concat([b, a[gone]]).sort_values(cols, kind="stable").reset_index(drop=True)
         both = Dataset(**{name: union(name) for name in TABLES}, name=f"{self.old_name} → {self.new_name}")
         options.check(both)
         if options.focus is not None:

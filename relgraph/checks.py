@@ -20,8 +20,8 @@ TRUE_VALUES = ("true", "True", "TRUE", "1")
 FALSE_VALUES = ("false", "False", "FALSE", "0")
 # Code for a value missing from the table a foreign key points to.
 _UNKNOWN_CODES = {"entities": "unknown-entity", "relation_types": "unknown-relation-type",
-                  "sources": "unknown-source"}
-_SINGULAR = {"entities": "entity", "relation_types": "relation type", "sources": "source"}
+                  "sources": "unknown-source", "relations": "unknown-relation"}
+_SINGULAR = {"entities": "entity", "relation_types": "relation type", "sources": "source", "relations": "relation"}
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
                          "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
                          "\u2033": '"', "\u00ab": '"', "\u00bb": '"'})
@@ -95,36 +95,99 @@ def _normalise(s: pd.Series) -> pd.Series:
     return s.str.translate(_QUOTES).str.replace(r"\s+", " ", regex=True).str.strip()
 
 
+def _key_issues(table: Table, resource: Resource) -> list[Issue]:
+    """A composite primary key (citations: relation_id, source_id) used twice."""
+    key = list(resource.primary_key)
+    if len(key) < 2 or set(key) & table.absent:
+        return []
+    dup = table.frame.duplicated(key, keep="first").to_numpy()
+    if not dup.any():
+        return []
+    first = pd.Series(table.rows, index=pd.MultiIndex.from_frame(table.frame[key])).groupby(level=key).first()
+    rows = pd.Series(pd.MultiIndex.from_frame(table.frame[key]).map(first), index=table.frame.index).astype(str)
+    return issues_where(table, dup, key[-1], "duplicate-value",
+                        f"this ({', '.join(key)}) pair is also in row " + rows)
+
+
+def _period_issues(table: Table) -> list[Issue]:
+    """An end certainly before the start (relations, entities' lifetimes)."""
+    if {"start", "end"} & table.absent or "end" not in table.frame.columns:
+        return []
+    start, end = table.dates("start"), table.dates("end")
+    # Only certainly-before is an error: "2024-05" may end in "2024" (May to December).
+    return issues_where(table, end.hi < start.lo, "end", "end-before-start",
+                        "the end is before the start (" + table.frame["start"] + ")")
+
+
+def _lifetime_issues(rel: Table, entities: Table | None) -> list[Issue]:
+    """A dated relation that lies outside either party's lifetime: it began certainly before the party
+    existed or after it ended, or it lasted certainly past the party's end."""
+    if entities is None or {"start", "end"} & entities.absent:
+        return []
+    index = pd.Index(entities.frame["id"])
+    born, died = entities.dates("start"), entities.dates("end")
+    start, end = rel.dates("start"), rel.dates("end")
+    out = []
+    for party in ("source", "target"):
+        at = index.get_indexer(rel.frame[party])
+        ok = at >= 0
+
+        def of(values):
+            return np.where(ok, values[np.maximum(at, 0)], np.datetime64("NaT", "D")) if len(values) else \
+                np.full(len(at), np.datetime64("NaT", "D"))
+        b_lo, d_hi = of(born.lo), of(died.hi)
+        names = rel.frame[party].map(dict(zip(entities.frame["id"], entities.frame["name"]))).fillna("")
+        lifetime = (names + " exists " + rel.frame[party].map(dict(zip(entities.frame["id"], _lifetime_text(entities))))
+                    .fillna(""))
+        early = start.hi < b_lo  # NaT compares False: no bound, no issue
+        late = (start.lo >= d_hi) | (end.lo > d_hi)
+        out += issues_where(rel, early, "start", "outside-lifetime",
+                            "the relation starts before its " + party + " existed (" + lifetime + ")")
+        out += issues_where(rel, late & ~early, "end" if party else "end", "outside-lifetime",
+                            "the relation goes on after its " + party + " ceased to exist (" + lifetime + ")")
+    return out
+
+
+def _lifetime_text(entities: Table) -> pd.Series:
+    f = entities.frame
+    since = ("since " + f["start"]).where(f["start"] != "", "")
+    until = ("until " + f["end"]).where(f["end"] != "", "")
+    return (since + " " + until).str.strip()
+
+
+def _quote_issues(table: Table, source_col: str, quote_col: str, texts: dict[str, str]) -> list[Issue]:
+    """Rows citing a source whose text is stored must quote it, and the quote must occur in it."""
+    f = table.frame
+    quoted = f[source_col].isin(list(texts))
+    out = issues_where(table, (quoted & (f[quote_col] == "")).to_numpy(), quote_col, "missing-evidence",
+                       "this source's text is stored; quote it verbatim")
+    return out + _evidence_issues(table, quoted & (f[quote_col] != ""), texts, source_col, quote_col)
+
+
 def _relation_rules(rel: Table, tables: dict[str, Table], texts: dict[str, str]) -> list[Issue]:
     f = rel.frame
     out = issues_where(rel, ((f["source"] == f["target"]) & (f["source"] != "")).to_numpy(), "target",
                        "self-loop", "source and target are the same entity")
-
-    start, end = rel.dates("start"), rel.dates("end")
-    # Only certainly-before is an error: "2024-05" may end in "2024" (May to December).
-    before = end.hi < start.lo
-    out += issues_where(rel, before, "end", "end-before-start", "the end is before the start " +
-                        ("(" + f["start"] + ")"))
-
+    out += _lifetime_issues(rel, tables.get("entities"))
     needs_claimant = f["status"].isin(["alleged", "denied"]) & (f["claimed_by"] == "")
     out += issues_where(rel, needs_claimant.to_numpy(), "claimed_by", "missing-claimant",
                         "alleged and denied relations need the entity that alleges or denies them")
-
     sources = tables.get("sources")
     if sources is not None:
         stored = sources.frame[sources.frame["file"].isin(list(texts))]
         texts = {sid: _normalise(pd.Series([texts[file]])).iloc[0] for sid, file in zip(stored["id"], stored["file"])}
-        quoted = f["source_id"].isin(list(texts))
-        out += issues_where(rel, (quoted & (f["evidence"] == "")).to_numpy(), "evidence", "missing-evidence",
-                            "this source's text is stored; quote it verbatim")
-        out += _evidence_issues(rel, quoted & (f["evidence"] != ""), texts)
+        out += _quote_issues(rel, "source_id", "evidence", texts)
+        citations = tables.get("citations")
+        if citations is not None and not citations.absent & {"source_id", "quote"}:
+            out += _quote_issues(citations, "source_id", "quote", texts)
     return out
 
 
-def _evidence_issues(rel: Table, mask: pd.Series, texts: dict[str, str]) -> list[Issue]:
-    sub = rel.frame.loc[mask, ["source_id", "evidence"]]
+def _evidence_issues(table: Table, mask: pd.Series, texts: dict[str, str], source_col: str,
+                     quote_col: str) -> list[Issue]:
+    sub = table.frame.loc[mask, [source_col, quote_col]]
     # Quotes repeat (one quote backs several relations): search each distinct one once.
-    pairs = pd.DataFrame({"source_id": sub["source_id"], "quote": _normalise(sub["evidence"])})
+    pairs = pd.DataFrame({"source_id": sub[source_col], "quote": _normalise(sub[quote_col])})
     distinct = pairs.drop_duplicates()
     hits = np.zeros(len(distinct), dtype=bool)
     for sid, group in distinct.groupby("source_id"):
@@ -132,9 +195,9 @@ def _evidence_issues(rel: Table, mask: pd.Series, texts: dict[str, str]) -> list
         needles = np.array(group["quote"].tolist(), dtype=np.dtypes.StringDType())
         hits[distinct.index.get_indexer(group.index)] = np.strings.find(hay, needles) >= 0
     ok = pairs.merge(distinct.assign(ok=hits), on=["source_id", "quote"], how="left")["ok"].to_numpy(bool)
-    missing = np.zeros(len(rel.frame), dtype=bool)
+    missing = np.zeros(len(table.frame), dtype=bool)
     missing[np.flatnonzero(mask.to_numpy())] = ~ok
-    return issues_where(rel, missing, "evidence", "evidence-not-in-source",
+    return issues_where(table, missing, quote_col, "evidence-not-in-source",
                         "this quote does not occur in the source's stored text "
                         "(compared ignoring whitespace and quote-mark style)")
 
@@ -153,7 +216,7 @@ def check_tables(tables: dict[str, Table], schema: Schema, texts: dict[str, str]
         for f in resource.fields:
             if f.name not in table.absent:
                 out += _field_issues(table, f)
-        out += _foreign_key_issues(table, resource, tables)
+        out += _foreign_key_issues(table, resource, tables) + _key_issues(table, resource) + _period_issues(table)
     if "relations" in tables and not tables["relations"].absent & {"source", "target", "status", "source_id"}:
         out += _relation_rules(tables["relations"], tables, texts)
     return out

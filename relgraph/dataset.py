@@ -33,7 +33,8 @@ if TYPE_CHECKING:  # networkx is imported by graph() alone: validate, render and
 
 @dataclass(frozen=True, eq=False)
 class Dataset:
-    """A validated dataset: ``entities``, ``relations``, ``relation_types``, ``sources``.
+    """A validated dataset: ``entities``, ``relations``, ``relation_types``, ``sources`` and ``citations``
+    (further sources of a relation, beside its own ``source_id``; empty when the dataset has none).
 
     Text cells are strings, ``""`` where empty; ``relation_types.directed`` is
     bool and ``relation_types.valence`` int. ``texts`` maps a source's
@@ -56,15 +57,18 @@ class Dataset:
     relations: pd.DataFrame
     relation_types: pd.DataFrame
     sources: pd.DataFrame
+    citations: pd.DataFrame
     name: str = "dataset"
     texts: dict | None = None
     snapshot_info: dict | None = None
     inputs: frozenset = frozenset()
 
     def with_relations(self, relations: pd.DataFrame, entities: pd.DataFrame | None = None) -> Dataset:
-        """A copy with other relation (and entity) rows; tables stay sorted by id."""
+        """A copy with other relation (and entity) rows, and the citations of those relations; tables stay sorted."""
         entities = self.entities if entities is None else entities
-        return replace(self, relations=relations.reset_index(drop=True), entities=entities.reset_index(drop=True))
+        citations = self.citations[self.citations["relation_id"].isin(relations["id"])]
+        return replace(self, relations=relations.reset_index(drop=True), entities=entities.reset_index(drop=True),
+                       citations=citations.reset_index(drop=True))
 
     def graph(self) -> nx.MultiDiGraph:
         """The relation graph: a networkx MultiDiGraph keyed by relation id (see :func:`relgraph.graph.build_graph`).
@@ -275,7 +279,7 @@ class Dataset:
         >>> import relgraph
         >>> s = relgraph.load().summary()
         >>> sorted(s)
-        ['entities', 'first_date', 'last_date', 'name', 'relation_types', 'relations', 'sources']
+        ['citations', 'entities', 'first_date', 'last_date', 'name', 'relation_types', 'relations', 'sources']
         """
         dated = pd.concat([self.relations["start"], self.relations["end"]])
         dated = dated[dated != ""]
@@ -378,12 +382,12 @@ def show(data=None, *, options: PageOptions, height: int = DEFAULT_HEIGHT) -> In
 
 
 def from_frames(entities: pd.DataFrame, relations: pd.DataFrame, relation_types: pd.DataFrame | None = None,
-                sources: pd.DataFrame | None = None, *, name: str = "dataset", texts: dict | None = None,
-                base=None) -> Dataset:
+                sources: pd.DataFrame | None = None, *, citations: pd.DataFrame | None = None, name: str = "dataset",
+                texts: dict | None = None, base=None) -> Dataset:
     """Build and validate a dataset from DataFrames.
 
     ``relation_types`` and ``sources`` default to the bundled vocabulary and
-    sources (with their stored texts). The stored texts of other sources come
+    sources (with their stored texts); ``citations`` to none. The stored texts of other sources come
     from ``texts`` (a ``file`` -> text mapping) or are read from the files
     under ``base``. Raises :class:`~relgraph.errors.ValidationError` listing
     every problem, with rows numbered as in a CSV (header = row 1).
@@ -400,7 +404,7 @@ def from_frames(entities: pd.DataFrame, relations: pd.DataFrame, relation_types:
     <Dataset 'two': 2 entities, 1 relations, 2024-05 to 2024-05>
     """
     for label, frame in (("entities", entities), ("relations", relations), ("relation_types", relation_types),
-                         ("sources", sources)):
+                         ("sources", sources), ("citations", citations)):
         if frame is not None and not isinstance(frame, pd.DataFrame):
             raise TypeError(f"relgraph.from_frames(): {label} must be a pandas DataFrame, not {type(frame).__name__}")
     if base is not None and not Path(base).is_dir():
@@ -410,5 +414,6 @@ def from_frames(entities: pd.DataFrame, relations: pd.DataFrame, relation_types:
     given.update(texts or {})
     frames = {"entities": entities, "relations": relations,
               "relation_types": bundled.relation_types if relation_types is None else relation_types,
-              "sources": bundled.sources if sources is None else sources}
+              "sources": bundled.sources if sources is None else sources,
+              "citations": pd.DataFrame(columns=["relation_id", "source_id"]) if citations is None else citations}
     return Dataset(**readers.read_frames(frames, texts=given, base=base, name=name))

@@ -59,6 +59,11 @@ CATALOGUE = {c.code: c for c in (
     Code("unknown-relation-type", "a relation type that relation_types.csv does not have",
          "add the type or correct the id"),
     Code("unknown-source", "a source id that sources.csv does not have", "add the source or correct the id"),
+    Code("unknown-relation", "(citations.csv) a relation id that relations.csv does not have",
+         "correct the id, or remove the citation of a removed relation"),
+    Code("outside-lifetime", "a dated relation starts before one of its parties existed, or goes on after it "
+         "ceased to exist (the entities' `start` and `end`)", "correct the dates, or the party: the Doha "
+         "Agreement of 2020 is the Taliban movement's, not the government that came in 2021"),
     Code("self-loop", "a relation's source and target are the same entity", "correct one of the two ends"),
     Code("missing-claimant", "an alleged or denied relation names no `claimed_by`",
          "name the entity that alleges or denies it"),

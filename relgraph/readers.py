@@ -26,9 +26,9 @@ from .checks import check_tables, typed
 from .errors import InputError, ValidationError
 from .issues import Issue, Report
 from .outputs import visible
-from .schema import TABLES, Schema, schema
+from .schema import TABLES, Schema, key, schema
 from .snapshot_csv import TABLE_COLUMN, is_snapshot_header, snapshot_resource, split_snapshot
-from .tables import Table, frame_table, not_regular, read_table, utf8_problem
+from .tables import Table, empty_table, frame_table, not_regular, read_table, utf8_problem
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 BUNDLED_NAME = "relgraph bundled dataset"
@@ -55,8 +55,8 @@ def _validated(tables: dict[str, Table], issues: list[Issue], texts: dict[str, s
     issues = issues + check_tables(tables, sch, texts)
     if issues or len(tables) < len(TABLES):
         raise ValidationError(Report(source, issues))
-    return {name: typed(tables[name], sch[name]).sort_values("id", kind="stable").reset_index(drop=True)
-            for name in TABLES}
+    return {name: typed(tables[name], sch[name]).sort_values(list(key(sch[name])), kind="stable")
+            .reset_index(drop=True) for name in TABLES}
 
 
 def _read_tables(read, texts_of, *, source: str) -> dict:
@@ -66,6 +66,8 @@ def _read_tables(read, texts_of, *, source: str) -> dict:
     tables, issues = {}, []
     for name in TABLES:
         table, problems = read(sch[name])
+        if sch[name].optional and [p.code for p in problems] == ["missing-file"]:
+            table, problems = empty_table(sch[name]), []  # a dataset from before the table existed
         issues += problems
         if table is not None:
             tables[name] = table
@@ -131,7 +133,7 @@ def read_folder(path=None, *, name: str | None = None) -> dict:
     base = Path(path) if path is not None else bundled_data_dir()
     if not base.is_dir():
         raise InputError(f"{base}: not a dataset folder (expected a folder with "
-                         + ", ".join(f"{n}.csv" for n in TABLES) + ")")
+                         + ", ".join(schema()[n].path for n in TABLES if not schema()[n].optional) + ")")
     seen = {(base / schema()[t].path).resolve() for t in TABLES}
 
     def read(resource):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 _SCHEMA_FILE = Path(__file__).resolve().parent / "schema.json"
 # The tables of a dataset, in the order they are read and validated.
-TABLES = ("entities", "relation_types", "sources", "relations")
+TABLES = ("entities", "relation_types", "sources", "relations", "citations")
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ class Resource:
     path: str
     fields: tuple[Field, ...]
     foreign_keys: tuple[ForeignKey, ...]
+    primary_key: tuple[str, ...] = ()
+    optional: bool = False  # a dataset may leave the file out: the table is then empty
 
     @property
     def columns(self) -> list[str]:
@@ -50,6 +52,17 @@ class Resource:
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
+
+
+def key(resource: Resource) -> tuple[str, ...]:
+    """The columns that identify a row: the primary key, else ``id``.
+
+    Examples
+    --------
+    >>> key(schema()["relations"]), key(schema()["citations"])
+    (('id',), ('relation_id', 'source_id'))
+    """
+    return resource.primary_key or ("id",)
 
 
 @dataclass(frozen=True)
@@ -95,6 +108,8 @@ def _resource(spec: dict) -> Resource:
         path=spec["path"],
         fields=tuple(_field(f) for f in schema["fields"]),
         foreign_keys=fks,
+        primary_key=tuple(schema.get("primaryKey", ())),
+        optional=bool(spec.get("x-optional", False)),
     )
 
 

@@ -28,9 +28,9 @@ from .tables import Table, as_text
 TABLE_COLUMN = "table"
 TEXT_COLUMN = "text"
 META_TABLE = "snapshot"
-META_COLUMNS = ("as_of", "rule", "window")
+META_COLUMNS = ("as_of", "known_by", "rule", "window")
 # Written in dependency order: what a row refers to comes before it.
-TABLE_ORDER = ("relation_types", "sources", "entities", "relations")
+TABLE_ORDER = ("relation_types", "sources", "entities", "relations", "citations")
 
 
 def csv_columns() -> list[str]:
@@ -38,12 +38,12 @@ def csv_columns() -> list[str]:
 
     Examples
     --------
-    >>> csv_columns()[:5], csv_columns()[-4:]
-    (['table', 'id', 'source', 'target', 'relation'], ['text', 'as_of', 'rule', 'window'])
+    >>> csv_columns()[:5], csv_columns()[-5:]
+    (['table', 'id', 'source', 'target', 'relation'], ['text', 'as_of', 'known_by', 'rule', 'window'])
     """
     sch = schema()
     cols = [TABLE_COLUMN]
-    for name in ("relations", "entities", "relation_types", "sources"):
+    for name in ("relations", "entities", "relation_types", "sources", "citations"):
         cols += [c for c in sch[name].columns if c not in cols]
     return cols + [TEXT_COLUMN, *META_COLUMNS]
 
@@ -58,14 +58,15 @@ def snapshot_frame(tables, texts: dict[str, str] | None = None) -> pd.DataFrame:
     --------
     >>> import relgraph
     >>> f = snapshot_frame(relgraph.load().snapshot("2025-07-31"))
-    >>> f.table.drop_duplicates().tolist()
+    >>> f.table.drop_duplicates().tolist()[:5]
     ['snapshot', 'relation_types', 'sources', 'entities', 'relations']
     >>> f.loc[0, ["as_of", "rule", "window"]].tolist()
     ['2025-07-31', 'possible', '365']
     """
     info = tables.snapshot_info or {}
     window = info.get("window", "")
-    meta = pd.DataFrame([{TABLE_COLUMN: META_TABLE, "as_of": info.get("as_of", ""), "rule": info.get("rule", ""),
+    meta = pd.DataFrame([{TABLE_COLUMN: META_TABLE, "as_of": info.get("as_of") or "",
+                          "known_by": info.get("known_by") or "", "rule": info.get("rule", ""),
                           "window": "all" if window is None else str(window)}])
     parts = [meta]
     for name in TABLE_ORDER:
@@ -133,19 +134,20 @@ def split_snapshot(table: Table) -> tuple[dict[str, Table], dict[str, str], dict
 
 
 def _snapshot_meta(table: Table, rows) -> tuple[dict | None, list[Issue]]:
-    """``as_of``, ``rule`` and ``window`` from the ``snapshot`` row, if there is one, and its problems."""
+    """``as_of``, ``known_by``, ``rule`` and ``window`` from the ``snapshot`` row, if there is one, and its problems."""
     if not rows.any():
         return None, []
     meta, (first, *more) = table.frame[rows], table.rows[rows]
     m = meta.iloc[0]
-    if not (m["as_of"] or m["rule"] or m["window"]):
+    if not (m["as_of"] or m["known_by"] or m["rule"] or m["window"]):
         return None, []  # a whole dataset in snapshot form, not taken on a date
     issues = [Issue(table.file, int(r), TABLE_COLUMN, META_TABLE, "duplicate-value",
                     f"only one snapshot row is allowed; the first is row {first}") for r in more]
-    info = {"as_of": m["as_of"], "rule": m["rule"], "window": None}
-    problem = dates.day_problem(m["as_of"])
-    if problem is not None:
-        issues.append(Issue(table.file, int(first), "as_of", m["as_of"], *problem))
+    info = {"as_of": m["as_of"] or None, "known_by": m["known_by"] or None, "rule": m["rule"], "window": None}
+    for column in ("as_of", "known_by"):
+        problem = dates.day_problem(m[column]) if m[column] or column == "as_of" and not m["known_by"] else None
+        if problem is not None:
+            issues.append(Issue(table.file, int(first), column, m[column], *problem))
     if m["rule"] not in RULES:
         issues.append(Issue(table.file, int(first), "rule", m["rule"], "invalid-enum",
                             "expected one of: " + ", ".join(RULES)))

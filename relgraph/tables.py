@@ -209,6 +209,12 @@ def read_table(source: Path | bytes | None, resource: Resource, *, name: str, wh
                  _absent(header, resource)), issues
 
 
+def empty_table(resource: Resource) -> Table:
+    """The table of a resource with no rows, as when its optional file is left out."""
+    return Table(resource.name, resource.path, pd.DataFrame({c: pd.Series(dtype=object) for c in resource.columns}),
+                 np.zeros(0, dtype=np.int64))
+
+
 def column_issues(file: str, header: list[str], resource: Resource) -> list[Issue]:
     """Unknown, duplicate and missing required columns of a header."""
     issues, seen = [], set()

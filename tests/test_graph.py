@@ -4,26 +4,26 @@ from networkx.utils import graphs_equal
 import relgraph
 from helpers import RELATIONS, make_dataset
 
-ENTITY_COLUMNS = ("name", "kind", "aliases", "iso3", "wikidata", "note")
+ENTITY_COLUMNS = ("name", "kind", "aliases", "iso3", "wikidata", "start", "end", "role", "note")
 
 
 def test_graph_is_the_hand_built_multidigraph(tiny_dir):
     ds = relgraph.load(tiny_dir)
     expected = nx.MultiDiGraph(name="data")
     entities = {
-        "iea": ("Islamic Emirate of Afghanistan", "government", "IEA|Emirate", "", "", ""),
-        "pak": ("Pakistan", "state", "Islamabad", "PAK", "Q843", ""),
-        "rus": ("Russia", "state", "Moscow", "RUS", "Q159", ""),
-        "tal": ("Taliban", "political_movement", "Tālibān|Afghan Taliban", "", "Q42475", ""),
-        "ttp": ("Tehrik-i-Taliban Pakistan", "armed_group", "TTP", "", "", ""),
-        "usa": ("United States", "state", "", "USA", "", ""),
+        "iea": ("Islamic Emirate of Afghanistan", "government", "IEA|Emirate", "", "", "", "", "", ""),
+        "pak": ("Pakistan", "state", "Islamabad", "PAK", "Q843", "", "", "", ""),
+        "rus": ("Russia", "state", "Moscow", "RUS", "Q159", "", "", "", ""),
+        "tal": ("Taliban", "political_movement", "Tālibān|Afghan Taliban", "", "Q42475", "", "", "", ""),
+        "ttp": ("Tehrik-i-Taliban Pakistan", "armed_group", "TTP", "", "", "", "", "", ""),
+        "usa": ("United States", "state", "", "USA", "", "", "", "", ""),
     }
     for node, values in entities.items():
         expected.add_node(node, id=node, **dict(zip(ENTITY_COLUMNS, values)))
 
     def edge(rid, s, t, rel, start, end, status, claimed, src, evidence, note, directed, valence, temporal):
         expected.add_edge(s, t, key=rid, id=rid, source=s, target=t, relation=rel, start=start, end=end,
-                          status=status, claimed_by=claimed, project="", source_id=src, evidence=evidence,
+                          status=status, claimed_by=claimed, claimed_on="", project="", source_id=src, evidence=evidence,
                           note=note, directed=directed, valence=valence, temporal=temporal)
 
     edge("r1", "rus", "tal", "proscription", "2003-02-14", "2025-04-17", "reported", "", "web", "",

@@ -210,7 +210,7 @@ def test_report_counts_frame_and_dict(tmp_path):
     assert d["valid"] is False and d["source"] == str(data) and d["tables"] is None
     assert [i["code"] for i in d["issues"]] == ["invalid-enum", "missing-value"]
     ok = relgraph.validate(make_dataset(tmp_path / "ok"))
-    assert ok.valid and ok.tables == {"entities": 6, "relation_types": 7, "sources": 2, "relations": 7}
+    assert ok.valid and ok.tables == {"entities": 6, "relation_types": 7, "sources": 2, "relations": 7, "citations": 0}
 
 
 def test_an_issue_code_outside_the_catalogue_is_refused():
