@@ -119,6 +119,13 @@ def _period_issues(table: Table) -> list[Issue]:
                         "the end is before the start (" + table.frame["start"] + ")")
 
 
+def _at(values: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """``values`` at ``positions``, NaT where a position is -1 (no such entity)."""
+    nat = np.datetime64("NaT", "D")
+    return np.where(positions >= 0, values[np.maximum(positions, 0)], nat) if len(values) else \
+        np.full(len(positions), nat)
+
+
 def _lifetime_issues(rel: Table, entities: Table | None) -> list[Issue]:
     """A dated relation that lies outside either party's lifetime: it began certainly before the party
     existed or after it ended, or it lasted certainly past the party's end."""
@@ -127,24 +134,21 @@ def _lifetime_issues(rel: Table, entities: Table | None) -> list[Issue]:
     index = pd.Index(entities.frame["id"])
     born, died = entities.dates("start"), entities.dates("end")
     start, end = rel.dates("start"), rel.dates("end")
+    lifetimes = dict(zip(entities.frame["id"], entities.frame["name"] + " exists " + _lifetime_text(entities)))
     out = []
     for party in ("source", "target"):
         at = index.get_indexer(rel.frame[party])
-        ok = at >= 0
-
-        def of(values):
-            return np.where(ok, values[np.maximum(at, 0)], np.datetime64("NaT", "D")) if len(values) else \
-                np.full(len(at), np.datetime64("NaT", "D"))
-        b_lo, d_hi = of(born.lo), of(died.hi)
-        names = rel.frame[party].map(dict(zip(entities.frame["id"], entities.frame["name"]))).fillna("")
-        lifetime = (names + " exists " + rel.frame[party].map(dict(zip(entities.frame["id"], _lifetime_text(entities))))
-                    .fillna(""))
+        b_lo, d_hi = _at(born.lo, at), _at(died.hi, at)
+        lifetime = " (" + rel.frame[party].map(lifetimes).fillna("") + ")"
         early = start.hi < b_lo  # NaT compares False: no bound, no issue
-        late = (start.lo >= d_hi) | (end.lo > d_hi)
-        out += issues_where(rel, early, "start", "outside-lifetime",
-                            "the relation starts before its " + party + " existed (" + lifetime + ")")
-        out += issues_where(rel, late & ~early, "end" if party else "end", "outside-lifetime",
-                            "the relation goes on after its " + party + " ceased to exist (" + lifetime + ")")
+        late = ~early & (start.lo >= d_hi)
+        lasting = ~early & ~late & (end.lo > d_hi)
+        out += issues_where(rel, early, "start", "outside-lifetime", f"the relation starts before its {party} existed"
+                            + lifetime)
+        out += issues_where(rel, late, "start", "outside-lifetime", f"the relation starts after its {party} ceased to "
+                            "exist" + lifetime)
+        out += issues_where(rel, lasting, "end", "outside-lifetime", f"the relation goes on after its {party} ceased "
+                            "to exist" + lifetime)
     return out
 
 

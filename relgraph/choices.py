@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 
+from . import dates
 from .schema import schema
 
 MAX_LISTED = 30  # choices named in a message; a dataset's 300,000 entity ids are only counted
@@ -100,3 +101,25 @@ def check_selection(caller: str, tables, *, relation=None, kind=None, status=Non
         ent = tables.entities
         check(caller, "focus", "entity", [focus], ent["id"].tolist(),
               names=dict(zip(ent["name"].str.lower(), ent["id"])))
+
+
+def day(caller: str, option: str, value) -> str | None:
+    """A full date option (YYYY-MM-DD text, a date or a Timestamp) as YYYY-MM-DD; None stays None.
+
+    Examples
+    --------
+    >>> day("Dataset.snapshot", "as_of", "2024-11-25"), day("Dataset.snapshot", "known_by", None)
+    ('2024-11-25', None)
+    >>> day("Dataset.snapshot", "as_of", 20240101)
+    Traceback (most recent call last):
+    ...
+    relgraph.choices.OptionError: Dataset.snapshot(): as_of: expected a date as YYYY-MM-DD, not the number 20240101
+    """
+    if value is None:
+        return None
+    if isinstance(value, (int, float)):  # 20240101 is not a date, whatever pandas makes of it
+        raise OptionError(caller, option, f"expected a date as YYYY-MM-DD, not the number {value!r}")
+    try:
+        return str(dates.to_day(value))
+    except (TypeError, ValueError) as e:
+        raise OptionError(caller, option, str(e)) from None

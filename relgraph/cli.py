@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from . import changes, dataset, dates
 from .asof import DEFAULT_WINDOW, parse_window
@@ -14,7 +15,7 @@ from .choices import OptionError
 from .errors import InputError, OutputError, ValidationError
 from .issues import problems_found
 from .outputs import check_output, visible, write_atomic
-from .page import PAGE_OPTIONS, RENDERERS, PageOptions
+from .page import PAGE_OPTIONS, RENDERERS
 from .progress import Progress
 from .schema import schema
 
@@ -134,9 +135,11 @@ def _page_options(f):
 
 
 def _options(params: dict) -> dict:
-    """The page options among a command's parameters, as keywords of the library (empty repeats: None)."""
-    return {name: (list(params[name]) or None) if isinstance(params[name], tuple) else params[name]
-            for name in PAGE_OPTIONS}
+    """The page options given on the command line, as keywords of the library; the others keep the
+    library's defaults."""
+    given = {name: list(params[name]) if isinstance(params[name], tuple) else params[name]
+             for name in PAGE_OPTIONS if name in params}
+    return {name: value for name, value in given.items() if value not in (None, [])}
 
 
 def _option_error(e: OptionError) -> click.BadParameter:
@@ -272,7 +275,8 @@ def diff(old, new, date_from, date_to, data, certain, window, fmt, output, exit_
         raise click.UsageError("--data goes with --from and --to; give OLD and NEW as arguments instead")
     _check_output(output)
     page = _options(params)
-    given = [name for name in PAGE_OPTIONS if page[name] != getattr(PageOptions(), name)]
+    typed = click.get_current_context().get_parameter_source
+    given = [name for name in PAGE_OPTIONS if typed(name) is ParameterSource.COMMANDLINE]
     if given and fmt != "html":
         raise click.UsageError(f"--{given[0].replace('_', '-')} is a page option: it goes with --format html")
     if dated:

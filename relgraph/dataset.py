@@ -13,11 +13,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from . import readers
-from .asof import DEFAULT_RULE, DEFAULT_WINDOW, RULES, in_force, parse_window
-from .choices import OptionError, check_selection, listed, unknown
+from .asof import DEFAULT_RULE, DEFAULT_WINDOW, RULES, in_force, parse_window, relation_bounds
+from .asof import known_by as known
+from .choices import OptionError, check_selection, day, listed, unknown
 from .errors import InputError
 from .graph import build_graph
 from .issues import Report
@@ -163,28 +165,49 @@ class Dataset:
         keep = rel["source"].isin(reached) & rel["target"].isin(reached)
         return self.with_relations(rel[keep], self.entities[ids.isin(reached)])
 
-    def snapshot(self, as_of, *, rule: str = DEFAULT_RULE, window: int | None = DEFAULT_WINDOW) -> Dataset:
-        """The relations in force on ``as_of`` (see :mod:`relgraph.asof`) and the entities they name
-        (ends and claimants); ``snapshot_info`` records ``as_of``, ``rule`` and ``window``.
+    def snapshot(self, as_of=None, *, known_by=None, rule: str = DEFAULT_RULE,
+                 window: int | None = DEFAULT_WINDOW) -> Dataset:
+        """What held on ``as_of`` and what was known by ``known_by`` (either or both; see :mod:`relgraph.asof`):
+        the relations in force on ``as_of`` that were on record by ``known_by``, and the entities they name
+        (ends and claimants); ``snapshot_info`` records ``as_of``, ``known_by``, ``rule`` and ``window``.
 
         Examples
         --------
         >>> import relgraph
         >>> s = relgraph.load().snapshot("2025-07-31")
         >>> s.snapshot_info
-        {'as_of': '2025-07-31', 'rule': 'possible', 'window': 365}
+        {'as_of': '2025-07-31', 'known_by': None, 'rule': 'possible', 'window': 365}
+        >>> known = relgraph.load().snapshot(known_by="2024-11-25")  # whatever its time, on record by then
+        >>> set(known.relations.id) <= set(relgraph.load().relations.id)
+        True
         """
-        as_of = PageOptions(as_of=as_of, caller="Dataset.snapshot").as_of
+        caller = "Dataset.snapshot"
+        as_of, known_by = day(caller, "as_of", as_of), day(caller, "known_by", known_by)
+        if as_of is None and known_by is None:
+            raise OptionError(caller, "as_of", "give as_of (what held on a day), known_by (what was known by a "
+                                               "day), or both")
         if rule not in RULES:
-            raise OptionError("Dataset.snapshot", "rule", unknown("rule", rule, RULES))
+            raise OptionError(caller, "rule", unknown("rule", rule, RULES))
         try:
             window = parse_window(window)
         except ValueError as e:
-            raise OptionError("Dataset.snapshot", "window", str(e).removeprefix("window ")) from None
-        rel = self.relations[in_force(self.relations, self.relation_types, as_of, rule=rule, window=window)]
+            raise OptionError(caller, "window", str(e).removeprefix("window ")) from None
+        b = self.bounds()
+        keep = np.ones(len(self.relations), dtype=bool)
+        if as_of is not None:
+            keep &= in_force(self.relations, self.relation_types, as_of, rule=rule, window=window, bounds_=b)
+        if known_by is not None:
+            keep &= known(b, known_by, rule=rule)
+        rel = self.relations[keep]
         needed = pd.concat([rel["source"], rel["target"], rel["claimed_by"]])
         ent = self.entities[self.entities["id"].isin(needed)]
-        return replace(self.with_relations(rel, ent), snapshot_info={"as_of": as_of, "rule": rule, "window": window})
+        info = {"as_of": as_of, "known_by": known_by, "rule": rule, "window": window}
+        return replace(self.with_relations(rel, ent), snapshot_info=info)
+
+    def bounds(self) -> pd.DataFrame:
+        """Per relation, every day bound the as-of rule works on: its dates, its parties' lifetimes and its
+        record date (see :func:`relgraph.asof.relation_bounds`)."""
+        return relation_bounds(self.relations, entities=self.entities, sources=self.sources, citations=self.citations)
 
     def to_csv(self, path=None) -> str:
         """The dataset as one canonical snapshot CSV (see :mod:`relgraph.snapshot_csv`); written atomically

@@ -23,8 +23,8 @@ def test_graph_is_the_hand_built_multidigraph(tiny_dir):
 
     def edge(rid, s, t, rel, start, end, status, claimed, src, evidence, note, directed, valence, temporal):
         expected.add_edge(s, t, key=rid, id=rid, source=s, target=t, relation=rel, start=start, end=end,
-                          status=status, claimed_by=claimed, claimed_on="", project="", source_id=src, evidence=evidence,
-                          note=note, directed=directed, valence=valence, temporal=temporal)
+                          status=status, claimed_by=claimed, claimed_on="", project="", source_id=src,
+                          evidence=evidence, note=note, directed=directed, valence=valence, temporal=temporal)
 
     edge("r1", "rus", "tal", "proscription", "2003-02-14", "2025-04-17", "reported", "", "web", "",
          "Supreme Court ban", True, -1, "state")

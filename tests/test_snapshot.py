@@ -43,8 +43,9 @@ def rel(start="", end="", relation="alliance"):
     ("2003", "2025-04", "proscription", "2025-04-29", True, False),
     ("2003", "2025-04", "proscription", "2025-04-30", False, False),  # ended by the 30th at the latest
     ("2003", "2025-04", "proscription", "2025-05-01", False, False),
-    # empty start: since before the data; empty end: still in force
-    ("", "", "alliance", "1900-01-01", True, True),
+    # empty start: may have held for ever, but is certain only from its record date (none here);
+    # empty end: still in force
+    ("", "", "alliance", "1900-01-01", True, False),
     # events count for the window (365 days) after they happen
     ("2024-03-22", "", "attack", "2024-03-21", False, False),
     ("2024-03-22", "", "attack", "2025-03-21", True, True),
@@ -90,7 +91,7 @@ def test_snapshot_csv_round_trips_losslessly(tmp_path):
     s.to_csv(path)
     back = relgraph.load(path)
     assert_same_tables(s, back)
-    assert back.snapshot_info == {"as_of": "2024-11-25", "rule": "certain", "window": 30}
+    assert back.snapshot_info == {"as_of": "2024-11-25", "known_by": None, "rule": "certain", "window": 30}
     assert back.to_csv() == path.read_text(encoding="utf-8")  # read and written again: same bytes
     # the seed article travels inside the file, so quotes are checked wherever it goes
     moved = tmp_path / "elsewhere" / "snap.csv"
@@ -103,11 +104,11 @@ def test_snapshot_csv_layout(tmp_path):
     text = relgraph.snapshot(as_of="2025-07-31", window=None).to_csv()
     lines = text.splitlines()
     assert lines[0].startswith("table,id,source,target,relation,start,end,status,")
-    assert lines[0].endswith(",text,as_of,rule,window")
-    assert lines[1].startswith("snapshot,") and lines[1].endswith(",2025-07-31,possible,all")
+    assert lines[0].endswith(",text,as_of,known_by,rule,window")
+    assert lines[1].startswith("snapshot,") and lines[1].endswith(",2025-07-31,,possible,all")
     frame = pd.read_csv(pd.io.common.StringIO(text), dtype=str, keep_default_na=False)
     order = frame.table.drop_duplicates().tolist()
-    assert order == ["snapshot", "relation_types", "sources", "entities", "relations"]
+    assert order == ["snapshot", "relation_types", "sources", "entities", "relations", "citations"]
     for _, part in frame.groupby("table"):
         assert part.id.is_monotonic_increasing
 
@@ -157,10 +158,10 @@ def test_snapshot_texts_stay_in_memory(tmp_path):
 
 
 def test_snapshot_meta_row_is_checked(tmp_path):
-    path = snapshot_file(tmp_path, lambda t: t.replace(",2024-11-25,possible,365", ",2024-13-01,perhaps,-1"))
+    path = snapshot_file(tmp_path, lambda t: t.replace(",2024-11-25,,possible,365", ",2024-13-01,,perhaps,-1"))
     assert problems(path) == [("snap.csv", 2, "as_of", "impossible-date"), ("snap.csv", 2, "rule", "invalid-enum"),
                               ("snap.csv", 2, "window", "invalid-type")]
-    path = snapshot_file(tmp_path, lambda t: t.replace(",2024-11-25,possible,365", ",2024-11,possible,365"))
+    path = snapshot_file(tmp_path, lambda t: t.replace(",2024-11-25,,possible,365", ",2024-11,,possible,365"))
     assert problems(path) == [("snap.csv", 2, "as_of", "invalid-date")]
 
 
