@@ -200,8 +200,10 @@ def as_side(x, caller: str):
 def _name(side, given: str | None, default: str) -> str:
     if given or isinstance(side, pd.DataFrame):
         return given or default
-    info = side.snapshot_info
-    return f"{side.name} as of {info['as_of']}" if info else side.name
+    info = side.snapshot_info or {}
+    when = [f"as of {info['as_of']}"] if info.get("as_of") else []
+    when += [f"known by {info['known_by']}"] if info.get("known_by") else []
+    return " ".join([side.name, *when])
 
 
 def diff(old, new) -> Diff:

@@ -210,20 +210,28 @@ def _rule_options(f):
 
 @main.command()
 @DATA_OPTION
-@click.option("--as-of", "as_of", required=True, metavar="YYYY-MM-DD", callback=_as_of_day,
-              help="The date: relations in force on it are kept.")
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", callback=_as_of_day,
+              help="What held on this date: relations in force on it are kept.")
+@click.option("--known-by", "known_by", default=None, metavar="YYYY-MM-DD", callback=_as_of_day,
+              help="What was known by this date: relations on record by then are kept (with --as-of: both).")
 @_rule_options
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="CSV file to write (default, or -: standard output).")
-def snapshot(data, as_of, certain, window, output):
-    """Write the relations in force on a date, with the entities they need, as one canonical CSV.
+def snapshot(data, as_of, known_by, certain, window, output):
+    """Write the relations in force on a date (--as-of), or on record by a date (--known-by), or both,
+    with the entities they need, as one canonical CSV.
 
     Every command reads that CSV back wherever it takes a dataset (--data, diff).
 
-    Example: relgraph snapshot --as-of 2025-07-31 -o 2025-07-31.csv
+    \b
+    Examples:
+      relgraph snapshot --as-of 2025-07-31 -o 2025-07-31.csv
+      relgraph snapshot --as-of 2024-11-25 --known-by 2024-11-25   # what held then, as known then
     """
+    if as_of is None and known_by is None:
+        raise click.UsageError("give --as-of (what held on a date), --known-by (what was known by a date), or both")
     _check_output(output)
-    snap = _load(data).snapshot(as_of, rule="certain" if certain else "possible", window=window)
+    snap = _load(data).snapshot(as_of, known_by=known_by, rule="certain" if certain else "possible", window=window)
     _write(output, snap.to_csv(), snap.inputs)
 
 
@@ -242,6 +250,8 @@ def _side(spec: str):
 @click.argument("new", required=False)
 @click.option("--from", "date_from", default=None, metavar="YYYY-MM-DD", callback=_as_of_day,
               help="Compare the snapshot of --data on this date ...")
+@click.option("--known", is_flag=True,
+              help="With --from/--to: compare what was known by each date (what became known), not what held.")
 @click.option("--to", "date_to", default=None, metavar="YYYY-MM-DD", callback=_as_of_day,
               help="... with its snapshot on this date.")
 @DATA_OPTION
@@ -252,7 +262,7 @@ def _side(spec: str):
               help="File to write (default, or -: standard output).")
 @click.option("--exit-code", is_flag=True, help="Exit with 1 if anything changed (as git diff --exit-code).")
 @_page_options
-def diff(old, new, date_from, date_to, data, certain, window, fmt, output, exit_code, **params):
+def diff(old, new, date_from, known, date_to, data, certain, window, fmt, output, exit_code, **params):
     """Show what changed from OLD to NEW, or between two dates of one dataset.
 
     OLD and NEW are each a dataset folder, a snapshot CSV, a relations CSV, or
@@ -263,6 +273,7 @@ def diff(old, new, date_from, date_to, data, certain, window, fmt, output, exit_
       relgraph diff last_month.csv data --format markdown
       relgraph diff HEAD~3:data data
       relgraph diff --from 2024-11-25 --to 2025-07-31
+      relgraph diff --from 2024-01-01 --to 2024-11-25 --known   # what became known
     """
     dated = date_from is not None or date_to is not None
     if dated and (old is not None or new is not None):
@@ -271,6 +282,8 @@ def diff(old, new, date_from, date_to, data, certain, window, fmt, output, exit_
         raise click.UsageError("--from and --to go together")
     if not dated and (old is None or new is None):
         raise click.UsageError("give OLD and NEW (folders, CSVs or REV:path), or --from and --to")
+    if known and not dated:
+        raise click.UsageError("--known goes with --from and --to")
     if data is not None and not dated:
         raise click.UsageError("--data goes with --from and --to; give OLD and NEW as arguments instead")
     _check_output(output)
@@ -282,8 +295,10 @@ def diff(old, new, date_from, date_to, data, certain, window, fmt, output, exit_
     if dated:
         ds = _load(data)
         rule = "certain" if certain else "possible"
-        result = changes.diff(ds.snapshot(date_from, rule=rule, window=window),
-                              ds.snapshot(date_to, rule=rule, window=window))
+        def side(day):
+            return (ds.snapshot(known_by=day, rule=rule, window=window) if known else
+                    ds.snapshot(day, rule=rule, window=window))
+        result = changes.diff(side(date_from), side(date_to))
     else:
         result = changes.diff(_side(old), _side(new))
     render = {"text": result.to_text, "markdown": result.to_markdown, "json": result.to_json,
