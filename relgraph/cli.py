@@ -129,6 +129,8 @@ def _page_options(f):
                           "large graphs); default: webgl above 20,000 relations."),
         click.option("--hide-isolated", is_flag=True, default=False,
                      help="Open with entities that no shown relation names hidden."),
+        click.option("--known-then", "known", is_flag=True, default=False,
+                     help="Open with 'Known then' on: as of the date, only what was on record by then."),
     ]):
         f = option(f)
     return f
@@ -250,7 +252,7 @@ def _side(spec: str):
 @click.argument("new", required=False)
 @click.option("--from", "date_from", default=None, metavar="YYYY-MM-DD", callback=_as_of_day,
               help="Compare the snapshot of --data on this date ...")
-@click.option("--known", is_flag=True,
+@click.option("--known", "by_knowledge", is_flag=True,
               help="With --from/--to: compare what was known by each date (what became known), not what held.")
 @click.option("--to", "date_to", default=None, metavar="YYYY-MM-DD", callback=_as_of_day,
               help="... with its snapshot on this date.")
@@ -262,7 +264,7 @@ def _side(spec: str):
               help="File to write (default, or -: standard output).")
 @click.option("--exit-code", is_flag=True, help="Exit with 1 if anything changed (as git diff --exit-code).")
 @_page_options
-def diff(old, new, date_from, known, date_to, data, certain, window, fmt, output, exit_code, **params):
+def diff(old, new, date_from, by_knowledge, date_to, data, certain, window, fmt, output, exit_code, **params):
     """Show what changed from OLD to NEW, or between two dates of one dataset.
 
     OLD and NEW are each a dataset folder, a snapshot CSV, a relations CSV, or
@@ -282,7 +284,7 @@ def diff(old, new, date_from, known, date_to, data, certain, window, fmt, output
         raise click.UsageError("--from and --to go together")
     if not dated and (old is None or new is None):
         raise click.UsageError("give OLD and NEW (folders, CSVs or REV:path), or --from and --to")
-    if known and not dated:
+    if by_knowledge and not dated:
         raise click.UsageError("--known goes with --from and --to")
     if data is not None and not dated:
         raise click.UsageError("--data goes with --from and --to; give OLD and NEW as arguments instead")
@@ -296,7 +298,7 @@ def diff(old, new, date_from, known, date_to, data, certain, window, fmt, output
         ds = _load(data)
         rule = "certain" if certain else "possible"
         def side(day):
-            return (ds.snapshot(known_by=day, rule=rule, window=window) if known else
+            return (ds.snapshot(known_by=day, rule=rule, window=window) if by_knowledge else
                     ds.snapshot(day, rule=rule, window=window))
         result = changes.diff(side(date_from), side(date_to))
     else:

@@ -365,8 +365,9 @@ def _dataset(data, caller: str) -> Dataset:
     raise TypeError(f"{caller}(): expected a Dataset, a dataset folder or snapshot CSV, or None, not {data!r}")
 
 
-def snapshot(data=None, *, as_of, rule: str = DEFAULT_RULE, window: int | None = DEFAULT_WINDOW) -> Dataset:
-    """The relations in force on ``as_of`` and the entities they need: :meth:`Dataset.snapshot` of ``data``.
+def snapshot(data=None, *, as_of=None, known_by=None, rule: str = DEFAULT_RULE,
+             window: int | None = DEFAULT_WINDOW) -> Dataset:
+    """What held on ``as_of``, what was known by ``known_by``, or both: :meth:`Dataset.snapshot` of ``data``.
 
     ``data`` is a :class:`Dataset`, a dataset folder or snapshot CSV, or None
     for the bundled data. ``rule`` is ``"possible"`` (the default) or
@@ -379,7 +380,7 @@ def snapshot(data=None, *, as_of, rule: str = DEFAULT_RULE, window: int | None =
     >>> relgraph.snapshot(as_of="2025-07-31").snapshot_info["as_of"]
     '2025-07-31'
     """
-    return _dataset(data, "relgraph.snapshot").snapshot(as_of, rule=rule, window=window)
+    return _dataset(data, "relgraph.snapshot").snapshot(as_of, known_by=known_by, rule=rule, window=window)
 
 
 @takes_page_options
