@@ -21,11 +21,13 @@ from .asof import DEFAULT_RULE, DEFAULT_WINDOW, RULES, in_force, parse_window, r
 from .asof import known_by as known
 from .choices import OptionError, check_selection, day, listed, unknown
 from .errors import InputError
+from .export import FORMATS, choose_format
 from .graph import build_graph
 from .issues import Report
 from .notebook import DEFAULT_HEIGHT, Inline, dataset_html
 from .outputs import check_output, write_atomic
 from .page import PageOptions, render_html, takes_page_options
+from .pyvis_network import to_pyvis
 from .schema import TABLES
 from .snapshot_csv import snapshot_csv
 
@@ -223,6 +225,47 @@ class Dataset:
         if path is not None:
             write_atomic(path, text, inputs=self.inputs)
         return text
+
+    def export(self, path=None, *, format: str | None = None) -> str:
+        """The dataset in an exchange format, as text; written atomically to ``path`` if given.
+
+        ``format`` is ``"gexf"`` (Gephi, Gephi Lite), ``"graphml"``, ``"cytoscape"``
+        (Cytoscape.js JSON), ``"node-link"`` (networkx's node-link JSON) or ``"ftm"``
+        (FollowTheMoney JSON lines); without it, ``path``'s extension says (``.gexf``,
+        ``.graphml``, ``.cyjs``, ``.json``, ``.ftm.json``/``.ndjson``/``.jsonl``). Each
+        format is described in its module (:mod:`relgraph.gexf`, ...). Narrow the
+        dataset first for a date or a selection: ``ds.snapshot(...).filter(...).export(...)``.
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> relgraph.load().export(format="gexf").splitlines()[1][:33]
+        '<gexf xmlns="http://gexf.net/1.3"'
+        >>> relgraph.load().export("graph.gephi")
+        Traceback (most recent call last):
+        ...
+        relgraph.choices.OptionError: Dataset.export(): format: give a format (gexf, graphml, ...): 'graph.gephi' ...
+        """
+        fmt = choose_format(format, path, caller="Dataset.export")
+        if path is not None:
+            check_output(path, self.inputs)  # before the work, not after it
+        text = FORMATS[fmt](self)
+        if path is not None:
+            write_atomic(path, text, inputs=self.inputs)
+        return text
+
+    def to_pyvis(self, **network):
+        """A new ``pyvis.network.Network`` of the dataset, in the page's colours, shapes and positions
+        (see :mod:`relgraph.pyvis_network`); ``network`` goes to its constructor.
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> ds = relgraph.load()
+        >>> len(ds.to_pyvis(height="500px").edges) == len(ds.relations)
+        True
+        """
+        return to_pyvis(self, **network)
 
     @takes_page_options
     def to_html(self, options: PageOptions, *, progress=None) -> str:
