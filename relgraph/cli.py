@@ -13,6 +13,7 @@ from . import changes, dataset, dates
 from .asof import DEFAULT_WINDOW, parse_window
 from .choices import OptionError
 from .errors import InputError, OutputError, ValidationError
+from .export import EXTENSIONS, FORMATS, choose_format
 from .issues import problems_found
 from .outputs import check_output, visible, write_atomic
 from .page import PAGE_OPTIONS, RENDERERS
@@ -172,6 +173,54 @@ def render(data, output, **params):
     except OptionError as e:
         raise _option_error(e)
     _write(output, page, ds.inputs)
+
+
+@main.command()
+@DATA_OPTION
+@click.option("--format", "fmt", default=None, metavar="FORMAT",
+              help=f"{', '.join(FORMATS)} (default: from the extension of -o: "
+                   f"{', '.join(f'{e} {f}' for e, f in EXTENSIONS.items())}).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="File to write (default, or -: standard output, with --format).")
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", callback=_as_of_day,
+              help="Only the relations in force on this date (as `relgraph snapshot`).")
+@click.option("--known-by", "known_by", default=None, metavar="YYYY-MM-DD", callback=_as_of_day,
+              help="Only the relations on record by this date (with --as-of: both).")
+@click.option("--relation", multiple=True, metavar="TYPE", help="Only relations of this type (repeatable).")
+@click.option("--kind", multiple=True, metavar="KIND",
+              help=f"Only entities of this kind (repeatable): {_enum('entities', 'kind')}.")
+@click.option("--status", multiple=True, metavar="STATUS",
+              help=f"Only relations of this status (repeatable): {_enum('relations', 'status')}.")
+@click.option("--focus", default=None, metavar="ENTITY", help="Only the ego network of this entity id.")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(min=0), help="Hops from --focus.")
+def export(data, fmt, output, as_of, known_by, relation, kind, status, focus, depth):
+    """Write the dataset for another tool: Gephi and Gephi Lite (GEXF), yEd, igraph and Cytoscape
+    (GraphML), Cytoscape.js, networkx (node-link JSON), OpenSanctions and Aleph (FollowTheMoney).
+
+    Every column goes along; --focus takes the ego network first, then --as-of and --known-by
+    keep what held or was known (as `relgraph snapshot`), then --relation, --kind and --status.
+
+    \b
+    Examples:
+      relgraph export -o relations.gexf --as-of 2024-11-25
+      relgraph export --format ftm --relation proscription > proscriptions.ftm.json
+    """
+    try:
+        fmt = choose_format(fmt, None if output in (None, STDOUT) else output, caller="relgraph export")
+    except OptionError as e:
+        raise _option_error(e)
+    _check_output(output)
+    ds = _load(data)
+    _check_output(output, ds.inputs)
+    try:
+        if focus is not None:
+            ds = ds.ego(focus, depth)
+        if as_of is not None or known_by is not None:
+            ds = ds.snapshot(as_of, known_by=known_by)
+        ds = ds.filter(relation=list(relation) or None, kind=list(kind) or None, status=list(status) or None)
+    except OptionError as e:
+        raise _option_error(e)
+    _write(output, FORMATS[fmt](ds), ds.inputs)
 
 
 @main.command()
