@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -121,6 +122,9 @@ def _entity(row: dict, ids: dict) -> dict:
     props = _properties(row, mapping, text="notes")
     if "alias" in props:
         props["alias"] = props["alias"][0].split("|")
+    for prop in ("name", "alias"):  # as FtM cleans names: whitespace runs one space, control characters gone
+        if prop in props:
+            props[prop] = [_name(v) for v in props[prop]]
     props["classification"] = [style.kind_label(row["kind"])]
     return {"id": ids[row["id"]], "schema": schema, "properties": dict(sorted(props.items()))}
 
@@ -136,7 +140,8 @@ def _relation(row: dict, schema: str, ids: tuple[dict, dict], names: dict, label
     if schema == "UnknownLink":
         props["role"] = [label]
     elif schema == "Event":  # a sanction has no name of its own: FtM captions it by its entity
-        props["name"] = [f"{names.get(row['source'], row['source'])} {label} {names.get(row['target'], row['target'])}"]
+        props["name"] = [_name(f"{names.get(row['source'], row['source'])} {label} "
+                               f"{names.get(row['target'], row['target'])}")]
     props["recordId"] = [row["id"]]
     quotes, urls, publishers = cited.get(row["id"], ([], [], []))
     for prop, values in (("summary", [row.get("evidence", ""), *quotes]), ("sourceUrl", urls),
@@ -145,6 +150,10 @@ def _relation(row: dict, schema: str, ids: tuple[dict, dict], names: dict, label
         if values:
             props[prop] = values
     return {"id": ids[1][row["id"]], "schema": schema, "properties": dict(sorted(props.items()))}
+
+
+def _name(text: str) -> str:
+    return "".join(c for c in " ".join(text.split()) if unicodedata.category(c) != "Cc")
 
 
 def _properties(row: dict, mapping: dict, *, text: str) -> dict:

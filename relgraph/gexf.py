@@ -77,7 +77,7 @@ def generate_gexf(tables) -> str:
     nodes = ('<node id="' + esc(ent["id"]) + '" label="' + esc(ent["name"]) + '">'
              + _attvalues(ent, node_cols) + _spells(node_spells)
              + _colour(kind_colours) + '<viz:position x="' + pd.Series(x, index=ent.index).astype(str)
-             + '" y="' + pd.Series(-y, index=ent.index).astype(str) + '" z="0"/><viz:shape value="' + shapes
+             + '" y="' + pd.Series(-y, index=ent.index).astype(str) + '"/><viz:shape value="' + shapes
              + '"/></node>')
     colours = rel["relation"].map(style.type_colours(tables.relation_types["id"])).fillna(style.FALLBACK_COLOUR)
     labels = rel["relation"].map(tables.relation_types.set_index("id")["label"]).fillna(rel["relation"])
