@@ -123,8 +123,9 @@ def _page_options(f):
                      help="Draw only the ego network of this entity id, and select it."),
         click.option("--depth", default=1, show_default=True, type=click.IntRange(min=0),
                      help="Hops from --focus to include."),
-        click.option("--physics/--no-physics", default=None,
-                     help="Start with physics on or off (default: on up to 300 entities)."),
+        click.option("--physics/--no-physics", default=False,
+                     help="Start with physics on: entities then move as the view changes (default: off, "
+                          "every entity keeps its place whatever the date or the filters)."),
         click.option("--renderer", type=click.Choice(RENDERERS), default=None,
                      help="Draw with vis-network (dashes, curves, shapes, physics) or WebGL (sigma.js, for "
                           "large graphs); default: webgl above 20,000 relations."),

@@ -12,6 +12,13 @@ layout of 100,000 relations under half a second.
 Entities without any relation are not laid out: they sit on a shelf of rows
 below the others, so that fitting the view to everything does not shrink the
 connected part to a dot.
+
+Given the entities' labels (:func:`positions`' ``labels``), up to
+:data:`SEPARATE_MAX` entities are then moved apart until no entity's symbol
+and label block (:func:`label_boxes`) overlaps another's (:func:`separate`):
+at any zoom, no label covers another label or an entity. Positions are
+computed once for the whole dataset; the page keeps them whatever the date or
+the filters, so a change shows relations coming and going on a fixed map.
 """
 from __future__ import annotations
 
@@ -27,6 +34,10 @@ SHELF_SPACING = 60  # pixels between entities on that shelf
 KAMADA_KAWAI_MAX = 300  # small graphs: even relation lengths, fewer overlapping labels
 MAX_ITERATIONS, MIN_ITERATIONS = 500, 50
 NODE_ITERATIONS = 1_500_000  # budget of nodes x iterations above 3,000 nodes
+NODE_SIZE = 14  # px: an entity's symbol reaches this far from its centre (vis-network's node size)
+LABEL_GAP = 11  # px between the symbol's box and the top of its label, as vis-network draws it
+CLEARANCE = 8  # px kept free between one entity's symbol and label block and the next
+SEPARATE_MAX = 500  # entities: above, labels are left to overlap (they are read zoomed in)
 
 
 def iterations(n_nodes: int) -> int:
@@ -40,8 +51,12 @@ def iterations(n_nodes: int) -> int:
     return int(np.clip(NODE_ITERATIONS // max(n_nodes, 1), MIN_ITERATIONS, MAX_ITERATIONS))
 
 
-def positions(node_ids: pd.Series, sources: pd.Series, targets: pd.Series, *, seed: int = SEED):
+def positions(node_ids: pd.Series, sources: pd.Series, targets: pd.Series, *, label_sizes=None,
+              seed: int = SEED):
     """Integer x and y arrays, one per node, in ``node_ids`` order.
+
+    ``label_sizes``, if given, holds each node's label width and height in pixels: up to
+    :data:`SEPARATE_MAX` nodes, no node's symbol and label block then overlaps another's.
 
     Examples
     --------
@@ -73,7 +88,78 @@ def positions(node_ids: pd.Series, sources: pd.Series, targets: pd.Series, *, se
         top = y[linked].max() + SPACING if linked.any() else 0
         x[alone] = left + (k % columns) * SHELF_SPACING
         y[alone] = top + (k // columns) * SHELF_SPACING
+    if label_sizes is not None and 1 < n <= SEPARATE_MAX:
+        x, y = separate(x, y, label_boxes(label_sizes))
     return x, y
+
+
+def label_boxes(sizes) -> np.ndarray:
+    """Per entity, the box of its symbol and label block around its centre, with :data:`CLEARANCE`:
+    an ``(n, 4)`` array of left, top, right, bottom offsets in pixels (left and top negative).
+
+    ``sizes`` holds each label's width and height in pixels; the label is centred under the symbol.
+
+    Examples
+    --------
+    >>> label_boxes([(27.6, 14), (94.0, 28)]).tolist()
+    [[-18.0, -18.0, 18.0, 43.0], [-51.0, -18.0, 51.0, 57.0]]
+    """
+    sizes = np.asarray(sizes, dtype=float).reshape(-1, 2)
+    half = np.maximum(sizes[:, 0] / 2, NODE_SIZE) + CLEARANCE / 2
+    top = np.full(len(half), -(NODE_SIZE + CLEARANCE / 2))
+    bottom = NODE_SIZE + LABEL_GAP + sizes[:, 1] + CLEARANCE / 2
+    return np.column_stack([-half, top, half, bottom])
+
+
+def extent(x, y, label_sizes) -> dict:
+    """The box holding every entity's symbol and label (without clearance): what fitting the view shows.
+
+    Examples
+    --------
+    >>> extent(np.array([0, 100]), np.array([0, 50]), [(40.0, 14), (200.0, 28)])
+    {'left': -20, 'top': -14, 'right': 200, 'bottom': 103}
+    """
+    if len(x) == 0:
+        return {"left": 0, "top": 0, "right": 0, "bottom": 0}
+    box = label_boxes(label_sizes) + np.array([CLEARANCE / 2, CLEARANCE / 2, -CLEARANCE / 2, -CLEARANCE / 2])
+    return {"left": int(np.floor((x + box[:, 0]).min())), "top": int(np.floor((y + box[:, 1]).min())),
+            "right": int(np.ceil((x + box[:, 2]).max())), "bottom": int(np.ceil((y + box[:, 3]).max()))}
+
+
+def separate(x, y, boxes: np.ndarray, *, rounds: int = 1000) -> tuple[np.ndarray, np.ndarray]:
+    """Integer positions near ``x``, ``y`` where no two ``boxes`` (offsets as from :func:`label_boxes`) overlap.
+
+    Each round, every overlapping pair is pushed apart along the axis where they overlap least, each
+    box half the way; at most ``rounds`` rounds. Deterministic: ties go by position in the arrays.
+
+    Examples
+    --------
+    >>> box = np.array([[-10, -10, 10, 10]] * 2)
+    >>> separate(np.array([0, 5]), np.array([0, 0]), box)
+    (array([-8, 14]), array([0, 0]))
+    """
+    px, py = np.asarray(x, dtype=float).copy(), np.asarray(y, dtype=float).copy()
+    left, top, right, bottom = (boxes[:, k].astype(float) for k in range(4))
+    n = len(px)
+    order = np.sign(np.arange(n)[:, None] - np.arange(n)[None, :])  # who gives way on a tie
+    for _ in range(rounds):
+        lo_x, hi_x, lo_y, hi_y = px + left, px + right, py + top, py + bottom
+        ox = np.minimum(hi_x[:, None], hi_x[None, :]) - np.maximum(lo_x[:, None], lo_x[None, :])
+        oy = np.minimum(hi_y[:, None], hi_y[None, :]) - np.maximum(lo_y[:, None], lo_y[None, :])
+        hit = (ox > 0) & (oy > 0)
+        np.fill_diagonal(hit, False)
+        if not hit.any():
+            break
+        cx, cy = (lo_x + hi_x) / 2, (lo_y + hi_y) / 2
+        sx = np.sign(cx[:, None] - cx[None, :])
+        sy = np.sign(cy[:, None] - cy[None, :])
+        sx, sy = np.where(sx == 0, order, sx), np.where(sy == 0, order, sy)
+        along_x = hit & (ox <= oy)
+        along_y = hit & (ox > oy)
+        # Half the overlap each, plus a pixel so that rounding cannot leave them touching.
+        px += np.where(along_x, sx * (ox / 2 + 1), 0).sum(axis=1) / np.maximum(along_x.sum(axis=1), 1)
+        py += np.where(along_y, sy * (oy / 2 + 1), 0).sum(axis=1) / np.maximum(along_y.sum(axis=1), 1)
+    return np.rint(px).astype(np.int64), np.rint(py).astype(np.int64)
 
 
 def _spring(igraph, n: int, edges: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:

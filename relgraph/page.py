@@ -42,7 +42,6 @@ from .asof import DEFAULT_RULE, DEFAULT_WINDOW, bounds
 from .choices import OptionError, check_selection, listed, unknown
 from .graph import relations_with_types
 
-PHYSICS_MAX_ENTITIES = 300
 STATUSES = ("reported", "alleged", "denied", "intended")
 # Located, not imported: importing pyvis costs a tenth of a second of every render.
 _VIS_DIR = Path(find_spec("pyvis").origin).parent / "templates" / "lib" / "vis-9.1.2"
@@ -116,8 +115,9 @@ class PageOptions:
         Draw only the ego network of this entity id (see ``depth``), and select it.
     depth : int, default 1
         With ``focus``: how many hops from it, in either direction, are drawn.
-    physics : bool, optional
-        Start with physics on or off; default: on up to 300 entities with vis-network.
+    physics : bool, default False
+        Start with vis-network's physics on: entities then move as the view changes. Off, every
+        entity keeps the position computed in Python whatever the date or the filters.
     renderer : {"vis", "webgl"}, optional
         vis-network (dashes, curves, shapes, tooltips, physics) or sigma.js (WebGL, for large
         graphs); default: WebGL above 20,000 relations.
@@ -141,7 +141,7 @@ class PageOptions:
     status: tuple | None = None
     focus: str | None = None
     depth: int = 1
-    physics: bool | None = None
+    physics: bool = False
     renderer: str | None = None
     hide_isolated: bool = False
     # The public function the options were given to, named in every message about them.
@@ -174,7 +174,7 @@ class PageOptions:
             fail("depth", f"must be a whole number, 0 or more, not {self.depth!r}")
         for option in ("physics", "hide_isolated"):
             value = getattr(self, option)
-            if not isinstance(value, bool) and not (option == "physics" and value is None):
+            if not isinstance(value, bool):
                 fail(option, f"must be True or False, not {value!r}")
         if self.renderer is not None and self.renderer not in RENDERERS:
             fail("renderer", unknown("renderer", self.renderer, RENDERERS))
@@ -308,10 +308,9 @@ def page_data(tables, options: PageOptions = PageOptions(), *, diff: pd.Series |
     renderer = choose_renderer(len(rel), options.renderer)
     colours = style.type_colours(rel_types["id"])
     step("layout")
-    x, y = layout.positions(ent["id"], rel["source"], rel["target"])
-    physics = options.physics
-    if physics is None:
-        physics = len(ent) <= PHYSICS_MAX_ENTITIES and renderer == "vis"
+    labels = [style.wrap_label(name) for name in ent["name"]]
+    sizes = [style.label_size(label) for label in labels]
+    x, y = layout.positions(ent["id"], rel["source"], rel["target"], label_sizes=sizes)
     step("page data")
     dashes = rel["status"].map(style.STATUS_DASHES).where(rel["status"].isin(list(style.STATUS_DASHES)), False)
     relations = rel.copy()
@@ -335,8 +334,10 @@ def page_data(tables, options: PageOptions = PageOptions(), *, diff: pd.Series |
     data = {
         "title": options.title or tables.name,
         "renderer": renderer,
-        "physics": bool(physics),
-        "nodes": {"x": x.tolist(), "y": y.tolist()},
+        "physics": options.physics and renderer == "vis",
+        "drawing": {"node": layout.NODE_SIZE, "size": style.LABEL_SIZE, "font": style.LABEL_FONT,
+                    "extent": layout.extent(x, y, sizes)},
+        "nodes": {"x": x.tolist(), "y": y.tolist(), "label": labels},
         "edges": _edges(rel, edge_colours, dashes),
         "entities": ent.to_dict("list"),
         "relations": relations.to_dict("list"),

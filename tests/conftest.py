@@ -40,20 +40,21 @@ def browser():
 
 @pytest.fixture
 def open_page(browser, tmp_path):
-    """Open a page: a Dataset (written by ``write_html`` with the given options) or a page's HTML text.
+    """Open a page: a Dataset (written by ``write_html`` with the given options) or a page's HTML text,
+    in a window of ``viewport`` (width, height) CSS pixels, 1300 x 800 unless given.
 
     ``page.problems`` collects console errors, page errors and dialogs, ``page.requests`` every URL
     requested, ``page.data`` is the page's JSON data; tests read the page through ``window.relgraph.api``.
     """
     pages = []
 
-    def open_(source, **options):
+    def open_(source, viewport=(1300, 800), **options):
         path = tmp_path / f"page{len(pages)}.html"
         if isinstance(source, str):
             path.write_text(source, encoding="utf-8")
         else:
             source.write_html(path, **options)
-        page = browser.new_page(viewport={"width": 1300, "height": 800})
+        page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
         page.problems, page.requests = [], []
         page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
         page.on("pageerror", lambda e: page.problems.append(str(e)))

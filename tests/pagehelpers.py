@@ -40,3 +40,20 @@ def at(page, entity: str) -> tuple[float, float]:
     """Where an entity is drawn, in page coordinates (for mouse clicks)."""
     p = drawn(page)["entities"][entity]
     return p["x"], p["y"]
+
+
+def overlap(a: dict, b: dict) -> bool:
+    """Whether two boxes ({left, top, right, bottom}) share any area."""
+    return min(a["right"], b["right"]) > max(a["left"], b["left"]) and \
+        min(a["bottom"], b["bottom"]) > max(a["top"], b["top"])
+
+
+def inside(box: dict, frame: dict) -> bool:
+    """Whether ``box`` lies within ``frame`` (both {left, top, right, bottom})."""
+    return (box["left"] >= frame["left"] and box["right"] <= frame["right"] and box["top"] >= frame["top"]
+            and box["bottom"] <= frame["bottom"])
+
+
+def positions(page) -> dict:
+    """Where each entity is drawn: {id: (x, y)} in page coordinates."""
+    return {k: (round(e["x"], 1), round(e["y"], 1)) for k, e in drawn(page)["entities"].items()}

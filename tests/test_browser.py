@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import relgraph
-from pagehelpers import PAYLOADS, at, drawn, ids, shown, variant
+from pagehelpers import PAYLOADS, at, drawn, ids, inside, overlap, positions, shown, variant
 from relgraph import page as page_module
 from relgraph.page import PageOptions, render_html
 
@@ -35,6 +35,48 @@ def test_bundled_page_loads_offline_without_errors(open_page):
     assert page.problems == []
     assert shown(page) == (ids(ds.entities), ids(ds.relations))
     assert page.evaluate("window.relgraph.api.renderer") == "vis"
+
+
+def test_layout_stays_fixed_when_the_date_and_filters_change(open_page):
+    """Physics is off by default: every entity keeps its place (from Python) whatever the date or filters."""
+    page = open_page(relgraph.load())
+    assert drawn(page)["physics"] is False and not page.is_checked("#physics")
+    before = positions(page)
+    page.fill("#as-of", "2024-11-25")
+    page.locator('#filter-types input[value="attack"]').uncheck()
+    page.locator('#filter-kinds input[value="state"]').uncheck()
+    assert positions(page) == before
+    page.click("#all-dates")
+    page.click("#filter-kinds button:text('all')")
+    assert positions(page) == before
+    # The drawn map is the one computed in Python, scaled and moved as a whole.
+    x, y = page.data["nodes"]["x"], page.data["nodes"]["y"]
+    names = page.data["entities"]["id"]
+    (ax, ay), bx = before[names[0]], before[names[1]][0]
+    scale = (bx - ax) / (x[1] - x[0])
+    for k, name in enumerate(names):
+        assert abs(before[name][0] - (ax + (x[k] - x[0]) * scale)) < 1.5
+        assert abs(before[name][1] - (ay + (y[k] - y[0]) * scale)) < 1.5
+
+
+@pytest.mark.parametrize("viewport", [(1440, 900), (1300, 800), (1024, 768)])
+def test_labels_neither_overlap_nor_are_clipped(open_page, viewport):
+    """In the default view of the bundled data, no label covers another label or an entity, and each is
+    whole inside the canvas; every name is shown in full."""
+    page = open_page(relgraph.load(), viewport=viewport)
+    frame = canvas_box(page)
+    entities = {k: e for k, e in drawn(page)["entities"].items() if not e["hidden"]}
+    names = dict(zip(page.data["entities"]["id"], page.data["entities"]["name"]))
+    assert len(entities) == len(names)
+    for k, e in entities.items():
+        assert e["label"].replace("\n", " ") == names[k]
+        assert inside(e["labelBox"], frame), k
+        assert inside(e["symbol"], frame), k
+        for j, other in entities.items():
+            if j != k:
+                assert not overlap(e["labelBox"], other["labelBox"]), (k, j)
+                assert not overlap(e["labelBox"], other["symbol"]), (k, j)
+                assert not overlap(e["symbol"], other["symbol"]), (k, j)
 
 
 def test_parallel_relations_are_drawn_as_separate_curves(open_page):

@@ -12,7 +12,7 @@ function kindOf(i) { return G.kinds[E[i].kind] || {shape: "dot", color: "#777777
 (RG.renderers = RG.renderers || {}).vis = function () {
   var D = G.raw, N = D.nodes, L = D.edges, shown = RG.shown();
   var nodes = new vis.DataSet(E.map(function (e, i) {
-    return {id: e.id, label: T.shortName(e.name), x: N.x[i], y: N.y[i], shape: kindOf(i).shape, color: kindOf(i).color,
+    return {id: e.id, label: N.label[i], x: N.x[i], y: N.y[i], shape: kindOf(i).shape, color: kindOf(i).color,
             title: e.name + "\n" + T.kindLabel(e.kind) + (e.aliases ? "\n" + e.aliases.split("|").join(", ") : ""),
             hidden: !shown.entities[i], physics: !!shown.entities[i]};
   }));
@@ -29,10 +29,32 @@ function kindOf(i) { return G.kinds[E[i].kind] || {shape: "dot", color: "#777777
               barnesHut: {springLength: 170, gravitationalConstant: -8000, centralGravity: 0.1, avoidOverlap: 0.5}},
     interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: R.length > 5000, hideEdgesOnZoom: R.length > 5000,
                   keyboard: {enabled: true, bindToWindow: false, autoFocus: false}},
-    nodes: {size: 14, font: {size: 14, strokeWidth: 3, strokeColor: "#fff"}},
+    nodes: {size: D.drawing.node, font: {size: D.drawing.size, face: D.drawing.font, strokeWidth: 3, strokeColor: "#fff"}},
     // Straight by default (vis-network would add a physics support node per edge); parallel ones carry a curve.
     edges: {width: 2, selectionWidth: 2, smooth: false, arrows: {to: {scaleFactor: .6}}}
   });
+  // A box of the canvas (left, top, right, bottom in canvas units) in page coordinates.
+  function pageBox(box, frame) {
+    var a = network.canvasToDOM({x: box.left, y: box.top}), b = network.canvasToDOM({x: box.right, y: box.bottom});
+    return {left: frame.left + a.x, top: frame.top + a.y, right: frame.left + b.x, bottom: frame.top + b.y};
+  }
+  // Fitting shows the whole map, labels included (its extent comes from Python), whatever is shown: the
+  // view does not jump as the date or the filters change. Until the reader pans or zooms, the view fits
+  // again whenever the canvas changes size (a notebook tab shown for the first time, a phone turned).
+  // Once entities have moved (physics, dragging), vis-network's own fit takes over.
+  var X = D.drawing.extent, MARGIN = 12, moved = false, rearranged = D.physics;
+  function fit() {
+    if (rearranged) { network.fit({animation: false}); return; }
+    var w = $("graph").clientWidth, h = $("graph").clientHeight;
+    if (!w || !h) return;
+    var scale = Math.min((w - 2 * MARGIN) / Math.max(X.right - X.left, 1), (h - 2 * MARGIN) / Math.max(X.bottom - X.top, 1));
+    network.moveTo({position: {x: (X.left + X.right) / 2, y: (X.top + X.bottom) / 2}, scale: Math.max(scale, 0.02),
+                    animation: false});
+  }
+  network.on("dragEnd", function (p) { if (p.nodes.length) rearranged = true; else moved = true; });
+  network.on("zoom", function () { moved = true; });
+  if (window.ResizeObserver) new ResizeObserver(function () { if (!moved) fit(); }).observe($("graph"));
+  fit();
   function flags(rows, on, idx) {
     return idx.map(function (i) { return {id: rows[i].id, hidden: !on[i], physics: !!on[i]}; });
   }
@@ -52,9 +74,12 @@ function kindOf(i) { return G.kinds[E[i].kind] || {shape: "dot", color: "#777777
     },
     selectEntity: function (id) { network.selectNodes([id]); },
     selectRelation: function (id) { network.selectEdges([id]); },
-    focus: function (id) { network.focus(id, {scale: Math.max(network.getScale(), 1), animation: false}); },
-    fit: function () { network.fit({animation: false}); },
-    physics: function (on) { network.setOptions({physics: {enabled: on}}); },
+    focus: function (id) {
+      moved = true;
+      network.focus(id, {scale: Math.max(network.getScale(), 1), animation: false});
+    },
+    fit: function () { moved = false; fit(); },
+    physics: function (on) { rearranged = rearranged || on; network.setOptions({physics: {enabled: on}}); },
     drawn: function () {
       var box = $("graph").querySelector("canvas").getBoundingClientRect();
       var pos = network.getPositions(E.map(function (e) { return e.id; }));
@@ -62,8 +87,13 @@ function kindOf(i) { return G.kinds[E[i].kind] || {shape: "dot", color: "#777777
       var out = {physics: network.physics.options.enabled, entities: {}, relations: {}};
       E.forEach(function (e) {
         var p = network.canvasToDOM(pos[e.id]);
+        var n = network.body.nodes[e.id], size = n.labelModule.size, r = n.options.size;
         out.entities[e.id] = {x: box.left + p.x, y: box.top + p.y, hidden: !!nodes.get(e.id).hidden,
-                              selected: onN.indexOf(e.id) >= 0};
+                              selected: onN.indexOf(e.id) >= 0, label: n.options.label,
+                              symbol: pageBox({left: pos[e.id].x - r, top: pos[e.id].y - r, right: pos[e.id].x + r,
+                                               bottom: pos[e.id].y + r}, box),
+                              labelBox: pageBox({left: size.left, top: size.top, right: size.left + size.width,
+                                                 bottom: size.top + size.height}, box)};
       });
       R.forEach(function (r) {
         var s = network.body.edges[r.id] && network.body.edges[r.id].options.smooth;

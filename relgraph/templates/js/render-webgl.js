@@ -7,7 +7,7 @@ var G = RG.data, E = G.E, R = G.R, $ = RG.$;
   // Sigma's y axis points up, vis-network's down: flipped, both draw the same picture.
   E.forEach(function (e, i) {
     var kind = G.kinds[e.kind] || {color: "#777777"};
-    graph.addNode(e.id, {i: i, x: N.x[i], y: -N.y[i], size: 3, color: kind.color, label: RG.text.shortName(e.name)});
+    graph.addNode(e.id, {i: i, x: N.x[i], y: -N.y[i], size: 3, color: kind.color, label: e.name});
   });
   R.forEach(function (r, i) {
     if (G.relSrc[i] >= 0 && G.relTgt[i] >= 0) {

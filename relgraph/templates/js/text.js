@@ -18,8 +18,6 @@ function relationSummary(r) {
 RG.text = {
   entityName: entityName, typeLabel: typeLabel, period: period, relationSummary: relationSummary,
   kindLabel: function (k) { return G.kinds[k] ? G.kinds[k].label : k; },
-  // Long names are cut on the canvas only; the details panel and search use the full name.
-  shortName: function (name) { return name.length > 34 ? name.slice(0, 32) + "\u2026" : name; },
   // A relation's hover text (vis-network shows it with innerText); in a diff view, its change.
   tooltip: function (r) {
     var lines = [relationSummary(r)];
