@@ -37,9 +37,9 @@ import numpy as np
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from . import dates, layout, style
-from .asof import DEFAULT_RULE, DEFAULT_WINDOW, bounds
-from .choices import OptionError, check_selection, listed, unknown
+from . import layout, style
+from .asof import DEFAULT_RULE, DEFAULT_WINDOW, relation_bounds
+from .choices import OptionError, check_selection, day, listed, unknown
 from .graph import relations_with_types
 
 STATUSES = ("reported", "alleged", "denied", "intended")
@@ -123,6 +123,9 @@ class PageOptions:
         graphs); default: WebGL above 20,000 relations.
     hide_isolated : bool, default False
         Open with the entities that no shown relation names hidden.
+    known : bool, default False
+        Open with the "known then" toggle on: as of a date, only the relations on record by that
+        date (as ``relgraph snapshot --as-of D --known-by D``).
 
     Examples
     --------
@@ -144,6 +147,7 @@ class PageOptions:
     physics: bool = False
     renderer: str | None = None
     hide_isolated: bool = False
+    known: bool = False
     # The public function the options were given to, named in every message about them.
     caller: str = field(default="PageOptions", repr=False, compare=False)
 
@@ -157,13 +161,7 @@ class PageOptions:
                 fail(option, f"must be a string, not {value!r}")
         optional_text("title")
         optional_text("focus")
-        if self.as_of is not None:
-            if isinstance(self.as_of, (int, float)):  # 20240101 is not a date, whatever pandas makes of it
-                fail("as_of", f"expected a date as YYYY-MM-DD, not the number {self.as_of!r}")
-            try:
-                object.__setattr__(self, "as_of", str(dates.to_day(self.as_of)))
-            except (TypeError, ValueError) as e:
-                fail("as_of", str(e))
+        object.__setattr__(self, "as_of", day(self.caller, "as_of", self.as_of))
         for option in ("relation", "kind", "status"):
             try:
                 values = listed(getattr(self, option), what=option)
@@ -172,7 +170,7 @@ class PageOptions:
             object.__setattr__(self, option, None if values is None else tuple(values))
         if isinstance(self.depth, bool) or not isinstance(self.depth, int) or self.depth < 0:
             fail("depth", f"must be a whole number, 0 or more, not {self.depth!r}")
-        for option in ("physics", "hide_isolated"):
+        for option in ("physics", "hide_isolated", "known"):
             value = getattr(self, option)
             if not isinstance(value, bool):
                 fail(option, f"must be True or False, not {value!r}")
@@ -324,9 +322,15 @@ def page_data(tables, options: PageOptions = PageOptions(), *, diff: pd.Series |
         relations["old"] = relations["old"].astype(object).where(relations["old"].notna(), None)
     else:
         edge_colours = rel["relation"].map(colours).fillna(style.FALLBACK_COLOUR)
-    b = bounds(rel)
-    for col in ("start_lo", "start_hi", "end_lo", "end_hi"):
+    b = relation_bounds(rel, entities=ent, sources=tables.sources, citations=tables.citations)
+    for col in b.columns:  # the relation's dates, its parties' lifetimes, its record date
         relations[col] = _iso(b[col])
+    relations["dating"] = np.where(rel["start"] == "", "undated", "dated")
+    cited = pd.concat([rel[["id", "source_id"]],
+                       tables.citations[["relation_id", "source_id"]].set_axis(["id", "source_id"], axis=1)])
+    relations["sources"] = cited.groupby("id", sort=False)["source_id"].agg(list).reindex(rel["id"]).tolist()
+    publisher = tables.sources.set_index("id")["publisher"]
+    relations["publishers"] = [sorted({publisher.get(s, "") for s in ids} - {""}) for ids in relations["sources"]]
     type_counts = rel["relation"].value_counts()
     kind_counts = ent["kind"].value_counts()
     status_counts = rel["status"].value_counts()
@@ -342,6 +346,7 @@ def page_data(tables, options: PageOptions = PageOptions(), *, diff: pd.Series |
         "entities": ent.to_dict("list"),
         "relations": relations.to_dict("list"),
         "sources": tables.sources.to_dict("list"),
+        "citations": tables.citations.to_dict("list"),
         "types": [dict(r, color=colours[r["id"]], count=int(type_counts.get(r["id"], 0)))
                   for r in rel_types.to_dict("records")],
         "kinds": [{"id": k, "label": style.kind_label(k), "shape": style.KIND_SHAPES.get(k, "dot"),
@@ -354,7 +359,7 @@ def page_data(tables, options: PageOptions = PageOptions(), *, diff: pd.Series |
         "snapshot": {"rule": DEFAULT_RULE, "window": DEFAULT_WINDOW},
         "initial": {"as_of": options.as_of, "relations": _list(options.relation), "kinds": _list(options.kind),
                     "statuses": _list(options.status), "focus": options.focus,
-                    "hide_isolated": options.hide_isolated},
+                    "hide_isolated": options.hide_isolated, "known": options.known},
     }
     data["filters"] = _filters(data, options)
     return data
@@ -388,6 +393,24 @@ def _filters(data: dict, options: PageOptions) -> list[dict]:
             {"id": s["id"], "label": s["id"], "count": s["count"], "color": "#555", "dashes": s["dashes"]}
             for s in data["statuses"] if s["count"]], options.status),
     ]
+    rel, names = data["relations"], dict(zip(data["entities"]["id"], data["entities"]["name"]))
+    # A relation has one dating and one claimant, but may have several sources and publishers:
+    # it shows while any of them is ticked.
+    dating = pd.Series(rel["dating"], dtype=object).value_counts()
+    filters.append(_filter("dating", "Dates", "relations", "dating", [
+        {"id": d, "label": {"dated": "dated", "undated": "date unknown"}[d], "count": int(dating[d])}
+        for d in ("dated", "undated") if d in dating.index]))
+    claimants = pd.Series(rel["claimed_by"], dtype=object).value_counts()
+    if len(claimants.drop("", errors="ignore")):
+        filters.append(_filter("claimants", "Claimed by", "relations", "claimed_by", [
+            {"id": c, "label": names.get(c, c) if c else "(nobody: reported)", "count": int(n)}
+            for c, n in sorted(claimants.items(), key=lambda kv: (kv[0] == "", names.get(kv[0], kv[0])))]))
+    for id, label, column, title in (("sources", "Sources", "sources", dict(zip(data["sources"]["id"],
+                                      data["sources"]["title"]))), ("publishers", "Publishers", "publishers", {})):
+        counts = pd.Series([v for values in rel[column] for v in values], dtype=object).value_counts()
+        if len(counts) > 1:
+            filters.append(_filter(id, label, "relations", column, [
+                {"id": v, "label": title.get(v, v), "count": int(n)} for v, n in sorted(counts.items())]))
     if diff:
         changes = pd.Series(data["relations"]["change"], dtype=object).value_counts()
         filters.insert(0, _filter("changes", "Changes", "relations", "change", [

@@ -309,15 +309,15 @@ def test_a_declared_filter_needs_no_page_code(open_page, tiny, monkeypatch):
         sources = Counter(data["relations"]["source_id"])
         iso = Counter(data["entities"]["iso3"])
         return declared(data, options) + [
-            page_module._filter("sources", "Sources", "relations", "source_id", [
+            page_module._filter("primary", "Primary sources", "relations", "source_id", [
                 {"id": s, "label": title, "count": sources[s]}
                 for s, title in zip(data["sources"]["id"], data["sources"]["title"])]),
             page_module._filter("iso", "ISO 3166", "entities", "iso3", [
                 {"id": code, "label": code, "count": iso[code]} for code in sorted(iso) if code], selected=["PAK"])]
     monkeypatch.setattr(page_module, "_filters", more_filters)
     page = open_page(tiny, physics=False)
-    sources = page.locator("#filter-sources")
-    assert sources.locator("legend").inner_text() == "Sources"
+    sources = page.locator("#filter-primary")
+    assert sources.locator("legend").inner_text() == "Primary sources"
     assert sources.locator(".name").all_inner_texts() == ["An article", "Court ruling report"]
     # Entities without an ISO code are outside the declared items, so stay; of those with one, only PAK.
     assert shown(page) == ({"iea", "pak", "tal", "ttp"}, {"r4", "r5", "r6", "r7"})
@@ -326,7 +326,7 @@ def test_a_declared_filter_needs_no_page_code(open_page, tiny, monkeypatch):
     sources.locator('input[value="web"]').uncheck()
     assert shown(page)[1] == ids(tiny.relations) - {"r1", "r2", "r3"}
     assert sources.locator('label:has(input[value="web"]) .count').inner_text() == "0 / 3"
-    assert page.evaluate("window.relgraph.api.state().filters.sources") == {"art": True, "web": False}
+    assert page.evaluate("window.relgraph.api.state().filters.primary") == {"art": True, "web": False}
     assert page.problems == []
 
 

@@ -60,7 +60,8 @@ def test_initial_state_from_options(tiny):
     data = page_data(tiny, PageOptions(as_of="2025-07-31", relation=["recognition", "delisting"], kind="state",
                                        status=["reported"], focus="rus", hide_isolated=True))
     assert data["initial"] == {"as_of": "2025-07-31", "relations": ["delisting", "recognition"],
-                               "kinds": ["state"], "statuses": ["reported"], "focus": "rus", "hide_isolated": True}
+                               "kinds": ["state"], "statuses": ["reported"], "focus": "rus", "hide_isolated": True,
+                               "known": False}
     assert page_data(tiny)["initial"]["as_of"] is None
 
 
@@ -116,7 +117,7 @@ def test_render_options_set_the_start(tmp_path):
     assert sorted(data["entities"]["id"]) == sorted(ego.entities["id"])
     assert data["initial"] == {"as_of": "2024-11-25", "relations": ["attack", "sanctuary"],
                                "kinds": ["armed_group", "state"], "statuses": None, "focus": "ttp",
-                               "hide_isolated": False}
+                               "hide_isolated": False, "known": False}
 
 
 @pytest.mark.parametrize("args, message", [

@@ -13,8 +13,12 @@ R.forEach(function (r, i) {
   if (relTgt[i] >= 0 && relTgt[i] !== relSrc[i]) byEntity[relTgt[i]].push(i);
 });
 
+// Each relation's further sources (citations.csv), in the order written.
+var citationsOf = Object.create(null);
+RG.rows(D.citations).forEach(function (c) { (citationsOf[c.relation_id] = citationsOf[c.relation_id] || []).push(c); });
+
 RG.data = {
-  raw: D, E: E, R: R,
+  raw: D, E: E, R: R, citationsOf: citationsOf,
   entities: RG.byId(E), sources: RG.byId(RG.rows(D.sources)), types: RG.byId(D.types), kinds: RG.byId(D.kinds),
   entIndex: entIndex, relIndex: RG.byId(R, function (r, i) { return i; }),
   relSrc: relSrc, relTgt: relTgt, relClaim: relClaim, byEntity: byEntity

@@ -32,6 +32,22 @@ function sourceNode(sid) {
   if (s.file) wrap.appendChild(el("span", {className: "hint", text: "; text stored in " + s.file}));
   return wrap;
 }
+// A claimant, with the role shown beside a person's name ("Asif Durrani, former ... representative").
+function claimant(id) {
+  var e = G.entities[id], wrap = el("span", {}, [entityButton(id)]);
+  if (e && e.role) wrap.appendChild(document.createTextNode(", " + e.role));
+  return wrap;
+}
+// The further sources of a relation (citations.csv), each with its quote.
+function citations(r) {
+  var own = G.citationsOf[r.id] || [];
+  if (!own.length) return [];
+  return [el("h3", {text: "Also cited (" + own.length + "; " + (own.length + 1) + " sources in all)"}),
+          el("ul", {className: "citations"}, own.map(function (c) {
+            return el("li", {}, [sourceNode(c.source_id), c.quote ? el("blockquote", {className: "quote", text: c.quote}) : null,
+                                 c.note ? el("p", {className: "hint", text: c.note}) : null]);
+          }))];
+}
 function show(heading, visible, parts) {
   var hint = visible ? null : el("p", {className: "hint", text: "Hidden by the current filters or date."});
   details.replaceChildren.apply(details, [el("h2", {text: heading}), hint].concat(parts).filter(Boolean));
@@ -44,10 +60,11 @@ function showRelation(id) {
   show(T.relationSummary(r), RG.shown().relations[i], [dl([
     ["type", T.typeLabel(r.relation)], ["from", entityButton(r.source)], ["to", entityButton(r.target)],
     [event ? "date" : "start", r.start || (event ? "unknown" : "")], ["end", event ? "" : r.end || (r.start ? "ongoing" : "")],
-    ["status", r.status], [r.status === "denied" ? "denied by" : "claimed by", r.claimed_by ? entityButton(r.claimed_by) : ""],
+    ["status", r.status], [r.status === "denied" ? "denied by" : "claimed by", r.claimed_by ? claimant(r.claimed_by) : ""],
+    ["on record", r.claimed_on || r.recorded_lo ? (r.claimed_on || T.recordedText(r)) : ""],
     ["project", r.project], ["change", r.change || ""], ["source", sourceNode(r.source_id)],
     ["note", r.note], ["id", r.id]
-  ]), r.evidence ? el("blockquote", {className: "quote", text: r.evidence}) : null].concat(RG.changedValues(r)));
+  ]), r.evidence ? el("blockquote", {className: "quote", text: r.evidence}) : null].concat(citations(r), RG.changedValues(r)));
   selected = {relation: id};
 }
 function showEntity(id) {

@@ -1,10 +1,11 @@
 // state.js: the one state object (what is shown), the as-of rule, and compute() of what passes.
 //
-//   RG.state = {asOf: "YYYY-MM-DD" or null, hideIsolated: bool, filters: {filter id: {item id: bool}}}
+//   RG.state = {asOf: "YYYY-MM-DD" or null, known: bool, hideIsolated: bool, filters: {filter id: {item id: bool}}}
 //
 // Filters are declared in Python (DATA.filters, see relgraph/page.py's _filters): each names the table it
 // applies to ("entities" or "relations") and a column; a row passes when no filter has its column's value
-// unticked. A value without an entry (outside the declared items) stays shown.
+// unticked. A value without an entry (outside the declared items) stays shown. A column holding a list
+// (a relation's sources) passes while any of its values is ticked.
 var G = RG.data, D = G.raw, E = G.E, R = G.R;
 
 // ---- The as-of rule: an exact port of relgraph/asof.py, on the day bounds computed in Python.
@@ -14,28 +15,44 @@ function minusDays(iso, n) {
   d.setUTCDate(d.getUTCDate() - n);
   return d.toISOString().slice(0, 10);
 }
+// ISO dates compare as strings; an empty bound is open, and counts as ``open`` says.
+function onOrBefore(bound, day, open) { return bound ? bound <= day : open; }
+function after(bound, day, open) { return bound ? bound > day : open; }
 function inForce(r, day, firstDay) {
   var possible = RULE === "possible";
-  var startBy = possible ? r.start_lo : r.start_hi;
-  var started = !startBy || startBy <= day;  // ISO dates compare as strings
-  if (r.temporal === "event") {
-    if (firstDay === null) return started;
-    var eventBy = possible ? r.start_hi : r.start_lo;
-    return started && !!eventBy && eventBy > firstDay;
+  // No relation holds while either party does not exist (the entities' lifetimes).
+  if (!onOrBefore(possible ? r.born_lo : r.born_hi, day, true) || !after(possible ? r.died_hi : r.died_lo, day, true)) {
+    return false;
   }
-  var endBy = possible ? r.end_hi : r.end_lo;
-  return started && (!endBy || endBy > day);
+  if (r.temporal === "event") {  // an undated event is never placed in time
+    var eventBy = possible ? r.start_hi : r.start_lo;
+    return onOrBefore(possible ? r.start_lo : r.start_hi, day, false) && !!eventBy &&
+      (firstDay === null || eventBy > firstDay);
+  }
+  // An unknown start may be any day; it is certain only from the record date.
+  var started = possible ? onOrBefore(r.start_lo, day, true) : onOrBefore(r.start_hi || r.recorded_hi, day, false);
+  return started && after(possible ? r.end_hi : r.end_lo, day, true);
+}
+// What was known by a day: on record (claimed_on, else the first source's publication) by then.
+function knownBy(r, day) {
+  return RULE === "possible" ? onOrBefore(r.recorded_lo, day, true) : onOrBefore(r.recorded_hi, day, false);
 }
 
 var init = D.initial || {};
-var state = {asOf: init.as_of || null, hideIsolated: !!init.hide_isolated, filters: {}};
+var state = {asOf: init.as_of || null, known: !!init.known, hideIsolated: !!init.hide_isolated, filters: {}};
 D.filters.forEach(function (f) {
   state.filters[f.id] = RG.byId(f.items, function (it) { return !f.selected || f.selected.indexOf(it.id) >= 0; });
 });
 function declared(table) { return D.filters.filter(function (f) { return f.applies_to === table; }); }
 var ENTITY_FILTERS = declared("entities"), RELATION_FILTERS = declared("relations");
+function ticked(filter, value) {
+  var on = state.filters[filter.id];
+  if (!Array.isArray(value)) return on[value] !== false;
+  for (var k = 0; k < value.length; k++) if (on[value[k]] !== false) return true;
+  return value.length === 0;
+}
 function passes(filters, row) {
-  for (var k = 0; k < filters.length; k++) if (state.filters[filters[k].id][row[filters[k].column]] === false) return false;
+  for (var k = 0; k < filters.length; k++) if (!ticked(filters[k], row[filters[k].column])) return false;
   return true;
 }
 
@@ -50,7 +67,7 @@ function compute() {
   for (i = 0; i < R.length; i++) {
     var s = G.relSrc[i], t = G.relTgt[i], c = G.relClaim[i];
     if (s < 0 || t < 0 || !on[s] || !on[t] || !passes(RELATION_FILTERS, R[i])) continue;
-    if (day && !inForce(R[i], day, firstDay)) continue;
+    if (day && (!inForce(R[i], day, firstDay) || (state.known && !knownBy(R[i], day)))) continue;
     rel[i] = 1; named[s] = 1; named[t] = 1;
     if (c >= 0 && on[c]) named[c] = 1;
   }
@@ -76,6 +93,7 @@ RG.apply = function () {
 RG.set = function (patch) {
   if ("asOf" in patch) state.asOf = patch.asOf || null;
   if ("hideIsolated" in patch) state.hideIsolated = !!patch.hideIsolated;
+  if ("known" in patch) state.known = !!patch.known;
   Object.keys(patch.filters || {}).forEach(function (id) {
     if (!state.filters[id]) throw new Error("relgraph: no filter " + JSON.stringify(id));
     Object.assign(state.filters[id], patch.filters[id]);

@@ -8,6 +8,12 @@ function period(r) {
   if (r.start && r.end) return r.start + " \u2013 " + r.end;
   return r.start ? "since " + r.start : r.end ? "until " + r.end : "date unknown";
 }
+// When a relation went on record, when it was not given: its first source's publication.
+function recordedText(r) {
+  if (!r.recorded_lo) return "";
+  return (r.recorded_lo === r.recorded_hi ? r.recorded_lo : r.recorded_lo + " \u2013 " + r.recorded_hi) +
+    " (first published)";
+}
 function relationSummary(r) {
   // Who alleges or denies it tells apart relations that would otherwise read the same.
   var status = r.claimed_by ? r.status + " by " + entityName(r.claimed_by) : r.status;
@@ -17,6 +23,7 @@ function relationSummary(r) {
 
 RG.text = {
   entityName: entityName, typeLabel: typeLabel, period: period, relationSummary: relationSummary,
+  recordedText: recordedText,
   kindLabel: function (k) { return G.kinds[k] ? G.kinds[k].label : k; },
   // A relation's hover text (vis-network shows it with innerText); in a diff view, its change.
   tooltip: function (r) {

@@ -1,13 +1,13 @@
 // time.js: the time control: a slider over the dataset's dates, a date field, play, and "all dates".
 var $ = RG.$, D = RG.data.raw, DATES = D.dates, RULE = D.snapshot.rule, WINDOW = D.snapshot.window;
-var slider = $("date-slider"), dateField = $("as-of"), playButton = $("play"), timer = null;
+var slider = $("date-slider"), dateField = $("as-of"), playButton = $("play"), known = $("known"), timer = null;
 slider.max = Math.max(DATES.length - 1, 0);
 slider.disabled = playButton.disabled = DATES.length === 0;
 function setAsOf(day) { RG.set({asOf: day}); }
 
 function refresh() {
   var day = RG.state.asOf, label = $("date-label");
-  label.textContent = day ? "as of " + day : "all dates";
+  label.textContent = day ? "as of " + day + (RG.state.known ? ", as known then" : "") : "all dates";
   label.title = day ? "Relations in force under the \u201c" + RULE + "\u201d rule" +
     (WINDOW != null ? "; events within " + WINDOW + " days before" : "") : "";
   dateField.value = day || "";
@@ -18,6 +18,8 @@ function refresh() {
   slider.classList.toggle("inactive", !day);
   slider.setAttribute("aria-valuetext", day || "all dates");
   $("all-dates").disabled = !day;
+  known.checked = RG.state.known;
+  known.disabled = !day;
 }
 
 // Play takes at most about 120 steps, so a dataset with thousands of dates still plays in minutes.
@@ -64,6 +66,7 @@ function typed(committed) {
 dateField.addEventListener("input", function () { typed(false); });
 dateField.addEventListener("change", function () { typed(true); });
 $("all-dates").addEventListener("click", function () { stop(); setAsOf(null); });
+known.addEventListener("change", function () { RG.set({known: known.checked}); });
 
 refresh();
 RG.onChange(refresh);
