@@ -23,8 +23,12 @@ def sections(d) -> list[tuple[str, pd.DataFrame]]:
     def changed(what, frame, key):
         return f"{what} changed ({len(frame.drop_duplicates(list(key)))}; {len(frame)} fields)", frame
     shown = [c for c in _SHOWN if c in d.added.columns or c in d.key]
-    out = [(f"Relations added ({len(d.added)})", d.added.reindex(columns=shown)),
-           (f"Relations removed ({len(d.removed)})", d.removed.reindex(columns=shown)),
+
+    def relations(frame):  # a reader must not take an empty start for a missing cell
+        frame = frame.reindex(columns=shown)
+        return frame.assign(start=frame["start"].replace("", "unknown")) if "start" in frame.columns else frame
+    out = [(f"Relations added ({len(d.added)})", relations(d.added)),
+           (f"Relations removed ({len(d.removed)})", relations(d.removed)),
            changed("Relations", d.changed, d.key)]
     if d.entities_added is not None:
         out += [(f"Entities added ({len(d.entities_added)})", d.entities_added.reindex(columns=list(_ENTITY_SHOWN))),
