@@ -14,7 +14,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from . import layout
+from . import layout, style
 from .asof import bounds
 from .graph import relations_with_types
 
@@ -29,8 +29,10 @@ def relations(tables) -> pd.DataFrame:
 
 
 def positions(tables, rel: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """The page's positions of the entities (:func:`relgraph.layout.positions`, fixed seed), in entity order."""
-    return layout.positions(tables.entities["id"], rel["source"], rel["target"])
+    """The page's positions of the entities, in entity order: :func:`relgraph.layout.positions` (fixed seed)
+    with the page's wrapped labels kept apart, as :func:`relgraph.page.page_data` calls it (a test checks)."""
+    sizes = [style.label_size(style.wrap_label(name)) for name in tables.entities["name"]]
+    return layout.positions(tables.entities["id"], rel["source"], rel["target"], label_sizes=sizes)
 
 
 def column_type(column: pd.Series) -> str:

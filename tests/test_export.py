@@ -1,6 +1,7 @@
 """Exports read back by the programs their users have: graphology-gexf (Gephi Lite) and networkx for GEXF,
 networkx and igraph for GraphML, headless Cytoscape.js, networkx's node-link reader, followthemoney's model;
 and pyvis's own page for Dataset.to_pyvis()."""
+import io
 import json
 import os
 import shutil
@@ -248,6 +249,19 @@ def test_every_format_is_deterministic_and_carries_new_columns(lives, fmt):
                     relations=lives.relations.assign(confidence=0.5))
     text = grown.export(format=fmt)
     assert "Forward" in text and ("confidence" in text) and "0.5" in text
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "cytoscape"])
+def test_positions_are_the_pages_on_the_bundled_data(fmt):
+    ds = relgraph.load()
+    at = page_positions(ds)
+    if fmt == "gexf":
+        g = nx.read_gexf(io.BytesIO(ds.export(format=fmt).encode("utf-8")))
+        got = {n: (d["viz"]["position"]["x"], -d["viz"]["position"]["y"]) for n, d in g.nodes(data=True)}
+    else:
+        nodes = json.loads(ds.export(format=fmt))["elements"]["nodes"]
+        got = {n["data"]["id"]: (n["position"]["x"], n["position"]["y"]) for n in nodes}
+    assert got == at
 
 
 def test_spells_follow_the_interval_rule():
