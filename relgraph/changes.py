@@ -11,7 +11,7 @@ The comparison is :mod:`relgraph.compare`; the text renderings are
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -102,13 +102,21 @@ class Diff:
         >>> relgraph.diff(a, b).apply(a).relations.id.tolist() == b.relations.id.tolist()
         True
         """
+        frame = old if isinstance(old, pd.DataFrame) else old.relations
+        # The citations column is the diff's summary of another table: its rows come from the new side.
+        columns = list(frame.columns)
+        rel = apply_changes(frame, self.key, self.added.reindex(columns=columns),
+                            self.removed.reindex(columns=columns), self.changed[self.changed["field"].isin(columns)])
         if isinstance(old, pd.DataFrame):
-            return apply_changes(old, self.key, self.added, self.removed, self.changed)
-        rel = apply_changes(old.relations, self.key, self.added, self.removed, self.changed)
+            return rel
         ent = old.entities
         if self.entities_added is not None:
             ent = apply_changes(ent, ID_KEY, self.entities_added, self.entities_removed, self.entities_changed)
-        return old.with_relations(rel, ent)
+        out = old.with_relations(rel, ent)
+        if self.new is not None:
+            citations = self.new.citations[self.new.citations["relation_id"].isin(rel["id"])].reset_index(drop=True)
+            out = replace(out, citations=citations)
+        return out
 
     def to_text(self) -> str:
         """A readable plain-text report with aligned tables (long cells cut with an ellipsis)."""
@@ -197,6 +205,19 @@ def as_side(x, caller: str):
     return (read, str(x)) if isinstance(read, pd.DataFrame) else (Dataset(**read), None)
 
 
+CITATIONS_FIELD = "citations"
+
+
+def _with_citations(ds: Dataset) -> pd.DataFrame:
+    """The relations with a ``citations`` column: each relation's further sources (``source: quote``,
+    sorted, ``" | "`` between them), so that a diff sees a citation added, removed or requoted."""
+    c = ds.citations
+    text = (c["source_id"] + (": " + c["quote"]).where(c["quote"] != "", "")).groupby(c["relation_id"]).agg(
+        lambda s: " | ".join(sorted(s)))
+    cited = ds.relations["id"].map(text.astype(object))  # object: no citations at all is an empty float Series
+    return ds.relations.assign(**{CITATIONS_FIELD: cited.where(cited.notna(), "").to_numpy()})
+
+
 def _name(side, given: str | None, default: str) -> str:
     if given or isinstance(side, pd.DataFrame):
         return given or default
@@ -223,11 +244,13 @@ def diff(old, new) -> Diff:
     True
     """
     (a, a_name), (b, b_name) = as_side(old, "relgraph.diff"), as_side(new, "relgraph.diff")
+    both = isinstance(a, Dataset) and isinstance(b, Dataset)
     old_rel = a if isinstance(a, pd.DataFrame) else a.relations
     new_rel = b if isinstance(b, pd.DataFrame) else b.relations
+    if both:  # a source added to or taken from a relation is a change of that relation
+        old_rel, new_rel = _with_citations(a), _with_citations(b)
     key, *index = match_on(old_rel, new_rel)
     added, removed, changed, unchanged = compare(old_rel, new_rel, key, index)
-    both = isinstance(a, Dataset) and isinstance(b, Dataset)
     ent = compare(a.entities, b.entities, ID_KEY) if both else (None, None, None, None)
     return Diff(added, removed, changed, unchanged, *ent, key=key,
                 old_name=_name(a, a_name, "old"), new_name=_name(b, b_name, "new"),

@@ -170,3 +170,15 @@ def test_the_page_knows_lifetimes_record_dates_and_sources(tmp_path, open_page):
     details = page.inner_text("#details")
     assert "Also cited (1; 2 sources in all)" in details and "Islamabad accuses Kabul" in details
     assert page.problems == []
+
+
+def test_a_diff_sees_a_source_added_to_a_relation_and_replays_it(tmp_path):
+    a = make_dataset(tmp_path / "a", citations__csv=CITED)
+    b = make_dataset(tmp_path / "b", citations__csv=CITED.replace("r1,web,,", "r1,art,their ally,"))
+    d = relgraph.diff(a, b)
+    assert list(d.changed.itertuples(index=False, name=None)) == [("r1", "citations", "web", "art: their ally")]
+    old, new = relgraph.load(a), relgraph.load(b)
+    replayed = d.apply(old)
+    assert replayed.citations.equals(new.citations) and replayed.relations.equals(new.relations)
+    text = run("diff", str(a), str(b)).output
+    assert "relations: 0 added, 0 removed, 1 changed" in text and "r1  citations  web  art: their ally" in text

@@ -49,7 +49,8 @@ def test_each_change_kind(sides):
     d = relgraph.diff(*sides)
     assert d.key == ("id",) and d.key_note is None
     assert d.added.id.tolist() == ["r8"] and d.removed.id.tolist() == ["r6"]
-    assert list(d.added.columns) == list(relgraph.load(sides[1]).relations.columns)
+    # every column, and the relation's further sources (none here)
+    assert list(d.added.columns) == [*relgraph.load(sides[1]).relations.columns, "citations"]
     assert list(d.changed.itertuples(index=False, name=None)) == [
         ("r1", "end", "2025-04-17", ""),
         ("r1", "note", "Supreme Court ban", "ban lifted?"),
