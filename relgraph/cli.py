@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -16,7 +18,7 @@ from .errors import InputError, OutputError, ValidationError
 from .export import EXTENSIONS, FORMATS, choose_format
 from .issues import problems_found
 from .outputs import check_output, visible, write_atomic
-from .page import PAGE_OPTIONS, RENDERERS
+from .page import PAGE_OPTIONS, RENDERERS, EmptyView
 from .progress import Progress
 from .schema import schema
 
@@ -115,7 +117,8 @@ def _page_options(f):
         click.option("--relation", multiple=True, metavar="TYPE",
                      help="Open with only this relation type shown (repeatable)."),
         click.option("--kind", multiple=True, metavar="KIND",
-                     help=f"Open with only the entities of this kind shown (repeatable): {_enum('entities', 'kind')}."),
+                     help="Open with only the relations that have an end of this kind shown, either end "
+                          f"(repeatable): {_enum('entities', 'kind')}."),
         click.option("--status", multiple=True, metavar="STATUS",
                      help="Open with only relations of this status shown (repeatable): "
                           f"{_enum('relations', 'status')}."),
@@ -146,6 +149,20 @@ def _options(params: dict) -> dict:
     return {name: value for name, value in given.items() if value not in (None, [])}
 
 
+@contextmanager
+def _say_if_empty():
+    """Print on standard error, as a warning, that a page or image opens showing nothing (EmptyView)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", EmptyView)
+        yield
+    for w in caught:
+        if issubclass(w.category, EmptyView):
+            click.echo(visible(f"relgraph: warning: {w.message}; widen --as-of, --relation, --kind or --status"),
+                       err=True)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+
+
 def _option_error(e: OptionError) -> click.BadParameter:
     return click.BadParameter(e.reason, param_hint=f"'--{e.option.replace('_', '-')}'")
 
@@ -169,7 +186,7 @@ def render(data, output, **params):
     ds = _load(data)
     _check_output(output, ds.inputs)
     try:
-        with progress:
+        with progress, _say_if_empty():
             page = ds.to_html(**_options(params), progress=progress)
     except OptionError as e:
         raise _option_error(e)
@@ -356,7 +373,8 @@ def diff(old, new, date_from, by_knowledge, date_to, data, certain, window, fmt,
     render = {"text": result.to_text, "markdown": result.to_markdown, "json": result.to_json,
               "csv": result.to_csv, "html": lambda: result.to_html(**page)}[fmt]
     try:
-        text = render()
+        with _say_if_empty():
+            text = render()
     except InputError as e:
         raise click.UsageError(str(e))
     except OptionError as e:

@@ -86,7 +86,7 @@ class Dataset:
         return build_graph(self)
 
     def filter(self, *, relation=None, kind=None, status=None) -> Dataset:
-        """Relations of the given types and statuses between entities of the given kinds.
+        """Relations of the given types and statuses with an end of the given kinds, and the entities.
 
         Parameters
         ----------
@@ -96,13 +96,18 @@ class Dataset:
             :class:`~relgraph.choices.OptionError` (a ValueError) naming the
             closest valid one.
 
-        Entities are kept if they match ``kind``; relations if they match
-        ``relation`` and ``status`` and both ends are kept. Use
-        :meth:`drop_isolated` to remove entities left alone.
+        Relations are kept if they match ``relation`` and ``status`` and either
+        end matches ``kind`` (as on the page: ``kind="armed_group"`` keeps the
+        attacks of armed groups on states); entities if they match ``kind`` or
+        are an end of a kept relation. Use :meth:`drop_isolated` to remove
+        entities left alone.
 
         Examples
         --------
         >>> import relgraph
+        >>> attacks = relgraph.load().filter(relation="attack", kind="armed_group")
+        >>> sorted(set(attacks.entities.kind))  # the armed groups, and the states they attack
+        ['armed_group', 'government', 'state']
         >>> relgraph.load().filter(relation="attacks")
         Traceback (most recent call last):
         ...
@@ -115,11 +120,13 @@ class Dataset:
         def wanted(col: pd.Series, values) -> pd.Series:
             return pd.Series(True, index=col.index) if values is None else col.isin(values)
 
-        ent = self.entities[wanted(self.entities["kind"], kind)]
-        rel = self.relations
+        ids, rel = self.entities["id"], self.relations
+        of_kind = ids[wanted(self.entities["kind"], kind)]
         keep = (wanted(rel["relation"], relation) & wanted(rel["status"], status)
-                & rel["source"].isin(ent["id"]) & rel["target"].isin(ent["id"]))
-        return self.with_relations(rel[keep], ent)
+                & rel["source"].isin(ids) & rel["target"].isin(ids)
+                & (rel["source"].isin(of_kind) | rel["target"].isin(of_kind)))
+        ends = pd.concat([rel["source"][keep], rel["target"][keep]])
+        return self.with_relations(rel[keep], self.entities[ids.isin(of_kind) | ids.isin(ends)])
 
     def drop_isolated(self) -> Dataset:
         """The dataset without entities that have no relation.

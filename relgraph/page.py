@@ -14,8 +14,8 @@ details panel are the same code in both.
 
 The page's script is small files with one job each under ``templates/js``
 (:data:`PAGE_JS`, in order: helpers, the data, its texts, the one state
-object, the diff view, legend and filters, time control, search, details
-panel, each renderer, wiring), joined here into the page's one inline
+object, the diff view, legend and filters, the notice of an empty view, time control,
+search, details panel, each renderer, wiring), joined here into the page's one inline
 ``<script>``: each file runs in its own function scope and they share one
 namespace object, ``RG`` (see ``templates/js/main.js``). The legend's
 filters are declared as data (:func:`_filters`): the script builds a group of
@@ -28,6 +28,7 @@ import base64
 import functools
 import hashlib
 import inspect
+import warnings
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from importlib.util import find_spec
@@ -38,7 +39,7 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from . import layout, style
-from .asof import DEFAULT_RULE, DEFAULT_WINDOW, relation_bounds
+from .asof import DEFAULT_RULE, DEFAULT_WINDOW, in_force, known_by, relation_bounds
 from .choices import OptionError, check_selection, day, listed, unknown
 from .graph import relations_with_types
 
@@ -48,9 +49,10 @@ _VIS_DIR = Path(find_spec("pyvis").origin).parent / "templates" / "lib" / "vis-9
 _VENDOR_DIR = Path(__file__).parent / "templates" / "vendor"
 _JS_DIR = Path(__file__).parent / "templates" / "js"
 # The page's script files, in the order they run: each may use what the ones before it define.
-PAGE_JS = ("util.js", "data.js", "text.js", "state.js", "diff.js", "filters.js", "time.js", "search.js",
+PAGE_JS = ("util.js", "data.js", "text.js", "state.js", "diff.js", "filters.js", "empty.js", "time.js", "search.js",
            "details.js", "render-vis.js", "render-webgl.js", "main.js")
 RENDERERS = ("vis", "webgl")
+KIND_HINT = "A relation shows if either end is of a ticked kind."
 # vis-network takes about 2.5 s to draw 30,000 relations and half a second per filter change; sigma.js
 # a fraction of that (benchmarks/run.py). Below this, vis-network's dashes, curves, shapes and tooltips win.
 WEBGL_MIN_RELATIONS = 20_000
@@ -108,7 +110,8 @@ class PageOptions:
     relation : str or list of str, optional
         Open with only these relation types shown (ids of ``relation_types.csv``).
     kind : str or list of str, optional
-        Open with only the entities of these kinds shown, and the relations between them.
+        Open with only the relations that have an end of one of these entity kinds shown (either end:
+        ``kind="armed_group"`` shows the attacks of armed groups on states), and the entities they join.
     status : str or list of str, optional
         Open with only the relations of these statuses shown.
     focus : str, optional
@@ -365,13 +368,80 @@ def page_data(tables, options: PageOptions = PageOptions(), *, diff: pd.Series |
     return data
 
 
-def _filter(id: str, label: str, applies_to: str, column: str, items: list[dict], selected=None) -> dict:
+class EmptyView(UserWarning):
+    """A page (or image) would open showing no relation: its options leave nothing to see."""
+
+
+def start_view(tables, options: PageOptions = PageOptions()) -> tuple[np.ndarray, np.ndarray]:
+    """What a page of ``tables`` shows when it opens with ``options``, as the page's script computes it
+    (``templates/js/state.js``): a boolean mask over the entities and one over the relations.
+
+    A relation shows if it has one of the types and statuses asked for, either end is of a kind asked
+    for and, with ``as_of``, it is in force then (and, with ``known``, on record by then). Its ends show
+    with it, and its claimant if of a kind asked for; with no date and ``hide_isolated`` off, so does
+    every entity of a kind asked for. ``tables`` is what the page draws (the ego network for ``focus``).
+
+    Examples
+    --------
+    >>> import relgraph
+    >>> ds = relgraph.load()
+    >>> ents, rels = start_view(ds, PageOptions(as_of="2024-11-25", relation="attack", kind="armed_group"))
+    >>> sorted(set(ds.relations.relation[rels])), "russia" in set(ds.entities.id[ents])  # attacked by ISKP
+    (['attack'], True)
+    """
+    ent, rel = tables.entities, tables.relations
+    ids = pd.Index(ent["id"])
+    src, tgt, claim = (ids.get_indexer(rel[c]) for c in ("source", "target", "claimed_by"))
+    on = np.ones(len(ent), dtype=bool) if options.kind is None else ent["kind"].isin(options.kind).to_numpy()
+    on_ = np.append(on, False)  # position -1, no such entity, is not of any kind
+    keep = (src >= 0) & (tgt >= 0) & (on_[src] | on_[tgt])
+    for option, column in (("relation", "relation"), ("status", "status")):
+        if getattr(options, option) is not None:
+            keep &= rel[column].isin(getattr(options, option)).to_numpy()
+    if options.as_of is not None:
+        b = relation_bounds(rel, entities=ent, sources=tables.sources, citations=tables.citations)
+        keep &= in_force(rel, tables.relation_types, options.as_of, bounds_=b)
+        if options.known:
+            keep &= known_by(b, options.as_of)
+    shown = np.zeros(len(ent), dtype=bool)
+    shown[src[keep]] = shown[tgt[keep]] = True
+    claimants = claim[keep]
+    claimants = claimants[claimants >= 0]
+    shown[claimants[on[claimants]]] = True
+    if options.as_of is None and not options.hide_isolated:
+        shown |= on
+    return shown, keep
+
+
+def empty_message(options: PageOptions) -> str:
+    """Why a view opens with no relation shown, in words: which of its options leave nothing.
+
+    Examples
+    --------
+    >>> empty_message(PageOptions(as_of="2024-11-25", relation=["attack", "sanctuary"], kind="state"))
+    'no relation of type attack or sanctuary with an end of kind state is in force on 2024-11-25'
+    """
+    words = "no relation"
+    for option, what in (("relation", "of type"), ("kind", "with an end of kind"), ("status", "of status")):
+        if getattr(options, option) is not None:
+            words += f" {what} {' or '.join(getattr(options, option)) or 'none'}"
+    if options.focus is not None:
+        words += f" near {options.focus}"
+    if options.as_of is None:
+        return words + " is in the data"
+    return words + f" is in force on {options.as_of}" + (" and known then" if options.known else "")
+
+
+def _filter(id: str, label: str, applies_to: str, column: str, items: list[dict], selected=None, *,
+            ends: str = "both", hint: str = "") -> dict:
     """One filter of the legend: its checkboxes (``items``) hide the rows of ``applies_to`` ("entities" or
     "relations") whose ``column`` holds an unticked item's id; ``selected``, if given, lists the items ticked
     at the start. Each item is ``{"id", "label", "count"}`` (count: rows with that value), optionally with a
-    ``description`` (its tooltip) and a swatch: ``color`` and ``dashes`` (a line), or ``color`` and ``shape``."""
+    ``description`` (its tooltip) and a swatch: ``color`` and ``dashes`` (a line), or ``color`` and ``shape``.
+    A filter of entities keeps the relations whose ``ends`` ("both" or "either") pass it; ``hint`` is a line
+    the legend shows under the filter's name."""
     return {"id": id, "label": label, "applies_to": applies_to, "column": column, "selected": _list(selected),
-            "items": items}
+            "items": items, "ends": ends, "hint": hint}
 
 
 def _filters(data: dict, options: PageOptions) -> list[dict]:
@@ -388,7 +458,7 @@ def _filters(data: dict, options: PageOptions) -> list[dict]:
              "description": t["description"], "color": "#bbb" if diff else t["color"]}
             for t in data["types"] if t["count"]], options.relation),
         _filter("kinds", "Entity kinds", "entities", "kind", [
-            dict(kind) for kind in data["kinds"]], options.kind),
+            dict(kind) for kind in data["kinds"]], options.kind, ends="either", hint=KIND_HINT),
         _filter("statuses", "Status", "relations", "status", [
             {"id": s["id"], "label": s["id"], "count": s["count"], "color": "#555", "dashes": s["dashes"]}
             for s in data["statuses"] if s["count"]], options.status),
@@ -427,6 +497,9 @@ def render_html(tables, options: PageOptions = PageOptions(), *, diff: pd.Series
                 old: dict | None = None, progress=None) -> str:
     """The page as one self-contained HTML string (no network requests); arguments as for :func:`page_data`.
 
+    When the page would open showing none of the relations it holds (see :func:`start_view`), an
+    :class:`EmptyView` warning says which options leave nothing (the command line prints it).
+
     Examples
     --------
     >>> import relgraph
@@ -435,6 +508,8 @@ def render_html(tables, options: PageOptions = PageOptions(), *, diff: pd.Series
     True
     """
     data = page_data(tables, options, diff=diff, old=old, progress=progress)
+    if len(tables.relations) and not start_view(tables, options)[1].any():
+        warnings.warn(EmptyView(f"the page opens showing nothing: {empty_message(options)}"), stacklevel=2)
     (progress or (lambda name: None))("HTML")
     if data["renderer"] == "webgl":
         js, css = _sigma_js(), ""

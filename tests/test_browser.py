@@ -121,7 +121,7 @@ def test_each_filter_changes_the_counts(open_page, tiny):
     # The time control combines with the filters: as of a date, what the snapshot holds, filtered alike.
     page.fill("#as-of", "2025-07-31")
     snap = ds.snapshot("2025-07-31").filter(relation=RELATIONS_KEPT, status="reported", kind=KINDS_KEPT)
-    assert shown(page)[1] == ids(snap.relations) == {"r2", "r3", "r7"}
+    assert shown(page)[1] == ids(snap.relations) == {"r2", "r3", "r6", "r7"}  # r6: the Taliban's ally, the TTP
     for box in ("#filter-types", "#filter-statuses", "#filter-kinds"):
         page.click(f"{box} button:text('all')")
     page.uncheck("#hide-isolated")
@@ -194,12 +194,40 @@ def test_initial_state_from_render_options(open_page, tiny):
     assert page.locator('#filter-types input[value="attack"]').count() == 0
     snap = ds.ego("rus").snapshot("2025-07-31").filter(relation=["recognition", "delisting"],
                                                         kind=["state", "government"])
-    assert shown(page) == ({"rus", "iea"}, ids(snap.relations))
+    assert shown(page) == ({"rus", "iea", "tal"}, ids(snap.relations))  # tal: delisted by Russia
     assert page.locator('#filter-types input[value="proscription"]').is_checked() is False
     assert page.locator("#as-of").input_value() == "2025-07-31"
     assert page.evaluate("window.relgraph.api.selected()") == {"entity": "rus"}
     assert [e for e, d in drawn(page)["entities"].items() if d["selected"]] == ["rus"]
     assert page.locator("#details h2").inner_text() == "Russia"
+
+
+@pytest.mark.parametrize("options", [
+    dict(as_of="2024-11-25", relation=["attack", "sanctuary"], kind="armed_group"),  # the README's example
+    dict(kind=["state", "person"], status="alleged"),
+    dict(kind="government", hide_isolated=True),
+    dict(as_of="2025-07-31", known=True, kind="political_movement"),
+])
+def test_the_page_opens_showing_what_start_view_says(open_page, options):
+    """A relation shows if either end is of a shown kind; Python's start_view is the page's start state."""
+    ds = relgraph.load()
+    page = open_page(ds, **options)
+    ents, rels = page_module.start_view(ds, PageOptions(**options))
+    assert shown(page) == (set(ds.entities["id"][ents]), set(ds.relations["id"][rels]))
+    assert rels.any() and page.locator("#empty").is_hidden()
+
+
+def test_an_empty_view_says_so_and_offers_everything(open_page, tiny):
+    with pytest.warns(page_module.EmptyView):
+        page = open_page(tiny, as_of="1990-01-01", relation="attack")
+    notice = page.locator("#empty")
+    assert notice.is_visible()
+    said = "No relation is shown: none passes the date (1990-01-01) and the filters."
+    assert notice.locator("p").inner_text() == said
+    page.click("#reset")
+    assert shown(page) == (ids(tiny.entities), ids(tiny.relations)) and notice.is_hidden()
+    page.click("#filter-statuses button:text('none')")
+    assert notice.locator("p").inner_text() == "No relation is shown: none passes the filters."
 
 
 def test_clicking_a_relation_shows_its_quote_and_source(open_page, tiny):

@@ -27,7 +27,8 @@ function setItems(f, ids, on) {
   RG.set({filters: patch});
 }
 function group(f) {
-  var box = el("fieldset", {className: "legend-group", id: "filter-" + f.id}, [el("legend", {text: f.label})]);
+  var box = el("fieldset", {className: "legend-group", id: "filter-" + f.id}, [el("legend", {text: f.label}),
+              f.hint ? el("p", {className: "hint", text: f.hint}) : null]);
   var lines = f.items.map(function (it) {
     var input = el("input", {type: "checkbox", value: it.id, "data-group": f.id});
     input.addEventListener("change", function () { setItems(f, [it.id], input.checked); });

@@ -56,23 +56,36 @@ function passes(filters, row) {
   return true;
 }
 
-// Relations pass every filter and join two entities that do; entities pass theirs, and are shown if a shown
-// relation names them (as an end or claimant) unless all are wanted: no date set and "hide isolated" off.
-// As of a date the page thus shows exactly what `relgraph snapshot` returns. One flag per row.
+// Relations pass every relation filter, and each entity filter at one of their ends ("ends": "either", as the
+// entity kinds: a relation shows if either end is of a shown kind) or at both (the default). Entities are
+// shown as an end of a shown relation; as its claimant or, when all are wanted (no date set, "hide isolated"
+// off), on their own if they pass every entity filter. As of a date the page thus shows exactly what
+// `relgraph snapshot` returns. One flag per row.
 function compute() {
   var day = state.asOf, firstDay = day && WINDOW != null ? minusDays(day, WINDOW) : null;
   var rel = new Uint8Array(R.length), ent = new Uint8Array(E.length), named = new Uint8Array(E.length);
-  var on = new Uint8Array(E.length), i;
-  for (i = 0; i < E.length; i++) on[i] = passes(ENTITY_FILTERS, E[i]) ? 1 : 0;
+  var on = new Uint8Array(E.length).fill(1), i, k;
+  var each = ENTITY_FILTERS.map(function (f) {
+    var pass = new Uint8Array(E.length);
+    for (i = 0; i < E.length; i++) if ((pass[i] = ticked(f, E[i][f.column]) ? 1 : 0) === 0) on[i] = 0;
+    return {either: f.ends === "either", pass: pass};
+  });
+  function endsPass(s, t) {
+    for (k = 0; k < each.length; k++) {
+      var p = each[k].pass;
+      if (each[k].either ? !p[s] && !p[t] : !p[s] || !p[t]) return false;
+    }
+    return true;
+  }
   for (i = 0; i < R.length; i++) {
     var s = G.relSrc[i], t = G.relTgt[i], c = G.relClaim[i];
-    if (s < 0 || t < 0 || !on[s] || !on[t] || !passes(RELATION_FILTERS, R[i])) continue;
+    if (s < 0 || t < 0 || !endsPass(s, t) || !passes(RELATION_FILTERS, R[i])) continue;
     if (day && (!inForce(R[i], day, firstDay) || (state.known && !knownBy(R[i], day)))) continue;
-    rel[i] = 1; named[s] = 1; named[t] = 1;
+    rel[i] = 1; ent[s] = 1; ent[t] = 1;
     if (c >= 0 && on[c]) named[c] = 1;
   }
   var all = !state.hideIsolated && !day;
-  for (i = 0; i < E.length; i++) ent[i] = on[i] && (all || named[i]) ? 1 : 0;
+  for (i = 0; i < E.length; i++) if (on[i] && (all || named[i])) ent[i] = 1;
   return {entities: ent, relations: rel};
 }
 
