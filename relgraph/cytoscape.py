@@ -55,7 +55,7 @@ def cytoscape_data(tables) -> dict:
              for row in rel.to_dict("records")]
     return {"format_version": "1.0", "generated_by": "relgraph", "target_cytoscapejs_version": "~3",
             "data": {"name": tables.name}, "elements": {"nodes": nodes, "edges": edges},
-            "style": _style(tables.relation_types["id"], ent["kind"])}
+            "style": _style(tables.relation_types, ent["kind"])}
 
 
 def generate_cytoscape(tables) -> str:
@@ -68,7 +68,7 @@ def write_cytoscape(tables, path) -> Path:
     return write_atomic(path, generate_cytoscape(tables), inputs=tables.inputs)
 
 
-def _style(type_ids: pd.Series, kinds: pd.Series) -> list[dict]:
+def _style(relation_types: pd.DataFrame, kinds: pd.Series) -> list[dict]:
     """A stylesheet in the page's colours and shapes, for the kinds and types there are."""
     rules = [{"selector": "node", "style": {"label": "data(name)", "font-size": 10, "text-valign": "bottom"}},
              {"selector": "edge", "style": {"curve-style": "bezier", "width": 1.5}},
@@ -77,6 +77,6 @@ def _style(type_ids: pd.Series, kinds: pd.Series) -> list[dict]:
         "shape": SHAPES.get(style.KIND_SHAPES.get(k, "dot"), "ellipse"),
         "background-color": style.KIND_COLOURS.get(k, style.FALLBACK_COLOUR)}} for k in sorted(kinds.unique())]
     rules += [{"selector": f"edge.type-{t}", "style": {"line-color": c, "target-arrow-color": c}}
-              for t, c in style.type_colours(type_ids).items()]
+              for t, c in style.type_colours(relation_types).items()]
     rules += [{"selector": f"edge.status-{s}", "style": {"line-style": line}} for s, line in LINE_STYLES.items()]
     return rules

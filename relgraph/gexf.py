@@ -79,7 +79,7 @@ def generate_gexf(tables) -> str:
              + _colour(kind_colours) + '<viz:position x="' + pd.Series(x, index=ent.index).astype(str)
              + '" y="' + pd.Series(-y, index=ent.index).astype(str) + '"/><viz:shape value="' + shapes
              + '"/></node>')
-    colours = rel["relation"].map(style.type_colours(tables.relation_types["id"])).fillna(style.FALLBACK_COLOUR)
+    colours = rel["relation"].map(style.type_colours(tables.relation_types)).fillna(style.FALLBACK_COLOUR)
     labels = rel["relation"].map(tables.relation_types.set_index("id")["label"]).fillna(rel["relation"])
     edge_type = pd.Series(np.where(rel["directed"] | only_mutual, "", ' type="mutual"'), index=rel.index)
     edges = ('<edge id="' + esc(rel["id"]) + '" source="' + esc(rel["source"]) + '" target="'

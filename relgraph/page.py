@@ -307,7 +307,7 @@ def page_data(tables, options: PageOptions = PageOptions(), *, diff: pd.Series |
     ent, rel_types = tables.entities, tables.relation_types
     rel = relations_with_types(tables.relations, rel_types)
     renderer = choose_renderer(len(rel), options.renderer)
-    colours = style.type_colours(rel_types["id"])
+    colours = style.type_colours(rel_types)
     step("layout")
     labels = [style.wrap_label(name) for name in ent["name"]]
     sizes = [style.label_size(label) for label in labels]
@@ -437,9 +437,10 @@ def _filter(id: str, label: str, applies_to: str, column: str, items: list[dict]
     """One filter of the legend: its checkboxes (``items``) hide the rows of ``applies_to`` ("entities" or
     "relations") whose ``column`` holds an unticked item's id; ``selected``, if given, lists the items ticked
     at the start. Each item is ``{"id", "label", "count"}`` (count: rows with that value), optionally with a
-    ``description`` (its tooltip) and a swatch: ``color`` and ``dashes`` (a line), or ``color`` and ``shape``.
-    A filter of entities keeps the relations whose ``ends`` ("both" or "either") pass it; ``hint`` is a line
-    the legend shows under the filter's name."""
+    ``description`` (its tooltip) and a swatch: ``color`` and ``dashes`` (a line), or ``color`` and ``shape``,
+    and a ``group``: the legend heads each run of items of one group with its name. A filter of entities
+    keeps the relations whose ``ends`` ("both" or "either") pass it; ``hint`` is a line the legend shows
+    under the filter's name."""
     return {"id": id, "label": label, "applies_to": applies_to, "column": column, "selected": _list(selected),
             "items": items, "ends": ends, "hint": hint}
 
@@ -455,8 +456,9 @@ def _filters(data: dict, options: PageOptions) -> list[dict]:
     filters = [
         _filter("types", "Relation types", "relations", "relation", [
             {"id": t["id"], "label": t["label"] + (" \u2192" if t["directed"] else " \u2194"), "count": t["count"],
-             "description": t["description"], "color": "#bbb" if diff else t["color"]}
-            for t in data["types"] if t["count"]], options.relation),
+             "description": t["description"], "color": "#bbb" if diff else t["color"],
+             "group": style.FAMILIES.get(t["valence"], "neutral")}
+            for t in sorted(data["types"], key=_by_family) if t["count"]], options.relation),
         _filter("kinds", "Entity kinds", "entities", "kind", [
             dict(kind) for kind in data["kinds"]], options.kind, ends="either", hint=KIND_HINT),
         _filter("statuses", "Status", "relations", "status", [
@@ -487,6 +489,11 @@ def _filters(data: dict, options: PageOptions) -> list[dict]:
             {"id": c, "label": c, "count": int(changes.get(c, 0)), "color": colour, "dashes": c == "removed"}
             for c, colour in diff.items()]))
     return filters
+
+
+def _by_family(t: dict) -> tuple:
+    """Relation types in the legend: hostile, then cooperative, then neutral ones, each by label."""
+    return ([-1, 1, 0].index(t["valence"]) if t["valence"] in (-1, 0, 1) else 3, t["label"])
 
 
 def _list(values: tuple | None) -> list | None:

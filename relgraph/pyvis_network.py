@@ -51,7 +51,7 @@ def to_pyvis(tables, **network):
         net.add_node(row["id"], label=row["name"], title=html.escape("\n".join(filter(None, lines)), quote=False),
                      shape=style.KIND_SHAPES.get(row["kind"], "dot"),
                      color=style.KIND_COLOURS.get(row["kind"], style.FALLBACK_COLOUR), x=int(px), y=int(py))
-    colours = style.type_colours(tables.relation_types["id"])
+    colours = style.type_colours(tables.relation_types)
     labels = dict(zip(tables.relation_types["id"], tables.relation_types["label"]))
     names = dict(zip(ent["id"], ent["name"]))
     for row, curve in zip(rel.to_dict("records"), curves(rel)):

@@ -7,12 +7,27 @@ the layout keeps them apart and the SVG export places them exactly.
 from __future__ import annotations
 
 import unicodedata
+import zlib
 
-# Colour-blind-safe first (Okabe-Ito, then Tol's muted), assigned in relation-type id order.
-PALETTE = (
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C6D00", "#000000",
-    "#332288", "#882255", "#44AA99", "#999933", "#AA4499", "#117733", "#DDCC77", "#6699CC",
-)
+# Relation types are coloured by family, their valence: hostile ones warm (reds, oranges, purple-reds),
+# cooperative ones cool (blues, greens, teals), neutral ones grey. Warm against cool stays apart for readers
+# with any common colour-vision deficiency (Okabe-Ito and Paul Tol's colour-blind-safe schemes).
+FAMILIES = {-1: "hostile", 1: "cooperative", 0: "neutral"}
+FAMILY_PALETTES = {
+    -1: ("#D55E00", "#882255", "#E69F00", "#CC79A7", "#CC3311", "#AA3377", "#EE7733", "#EE3377"),
+    1: ("#0072B2", "#009E73", "#56B4E9", "#332288", "#44AA99", "#117733", "#4477AA", "#88CCEE", "#225555",
+        "#33BBEE"),
+    0: ("#777777", "#999933", "#444444", "#AAAAAA"),
+}
+# The colour of each type of the vocabulary relgraph ships (data/relation_types.csv), as a place in its
+# family's palette: distinct within each family. Other types take a place from a hash of their id, so no
+# type's colour depends on which other types there are; a ``color`` in relation_types.csv overrides both.
+VOCABULARY = {
+    "attack": 0, "accusation": 1, "attack_campaign": 2, "proscription": 3, "tension": 4, "ceasefire_break": 5,
+    "rejection": 6,
+    "support": 0, "pipeline_partnership": 1, "diplomatic_engagement": 2, "infrastructure_partnership": 3,
+    "delisting": 4, "sanctuary": 5, "recognition": 6, "diplomatic_upgrade": 7, "agreement": 8, "alliance": 9,
+}
 FALLBACK_COLOUR = "#777777"
 
 # vis-network shapes that keep the label below the symbol.
@@ -37,16 +52,38 @@ STATUS_DASHES = {"alleged": [8, 6], "intended": [2, 6], "denied": [14, 4, 2, 4]}
 DIFF_COLOURS = {"added": "#1a9641", "removed": "#d7191c", "changed": "#f0a500", "unchanged": "#c8c8c8"}
 
 
-def type_colours(type_ids) -> dict[str, str]:
-    """A stable colour per relation type id: sorted ids take the palette in turn.
+def type_colour(type_id: str, valence: int = 0, color: str = "") -> str:
+    """The colour of one relation type: ``color`` if given, else a place in its valence family's palette.
+
+    The place depends on the type's id alone (:data:`VOCABULARY`, else a hash of the id), so adding
+    or removing other types never changes it.
 
     Examples
     --------
-    >>> type_colours(["support", "attack"])
-    {'attack': '#0072B2', 'support': '#D55E00'}
+    >>> type_colour("attack", -1), type_colour("alliance", 1), type_colour("attack", -1, "#123456")
+    ('#D55E00', '#33BBEE', '#123456')
+    >>> type_colour("blockade", -1) in FAMILY_PALETTES[-1]
+    True
     """
-    ids = sorted(type_ids)
-    return {t: PALETTE[i % len(PALETTE)] for i, t in enumerate(ids)}
+    if color:
+        return color
+    palette = FAMILY_PALETTES.get(int(valence) if valence in FAMILIES else 0)
+    place = VOCABULARY.get(type_id, zlib.crc32(type_id.encode("utf-8")))
+    return palette[place % len(palette)]
+
+
+def type_colours(relation_types) -> dict[str, str]:
+    """Each relation type's colour (:func:`type_colour`), from a table with ``id``, ``valence`` and,
+    optionally, ``color``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> type_colours(pd.DataFrame({"id": ["support", "attack"], "valence": [1, -1]}))
+    {'support': '#0072B2', 'attack': '#D55E00'}
+    """
+    colors = relation_types["color"] if "color" in relation_types else [""] * len(relation_types)
+    return {t: type_colour(t, v, c) for t, v, c in zip(relation_types["id"], relation_types["valence"], colors)}
 
 
 def kind_label(kind: str) -> str:

@@ -35,6 +35,8 @@ def test_bundled_page_loads_offline_without_errors(open_page):
     assert page.problems == []
     assert shown(page) == (ids(ds.entities), ids(ds.relations))
     assert page.evaluate("window.relgraph.api.renderer") == "vis"
+    # Relation types by family, each in its family's colours.
+    assert page.locator("#filter-types .legend-subgroup").all_text_contents() == ["hostile", "cooperative"]
 
 
 def test_layout_stays_fixed_when_the_date_and_filters_change(open_page):

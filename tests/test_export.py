@@ -93,7 +93,7 @@ def test_gexf_read_by_graphology_gexf(lives, node, tmp_path):
     assert (nodes["pak"]["shape"], nodes["iea"]["shape"], nodes["tal"]["shape"]) == ("square", "diamond", "disc")
     edges = {e["id"]: e for e in g["edges"]}
     assert sorted(edges) == sorted(lives.relations["id"])
-    colours = style.type_colours(lives.relation_types["id"])
+    colours = style.type_colours(lives.relation_types)
     for row in relations(lives).to_dict("records"):
         e = edges[row["id"]]
         assert (e["source"], e["target"], e["undirected"]) == (row["source"], row["target"], not row["directed"])
@@ -186,7 +186,7 @@ def test_cytoscape_json_loaded_by_headless_cytoscape(lives, node, tmp_path):
     assert by_id["r4"]["classes"] == ["type-attack", "status-alleged", "directed"]
     assert (by_id["r4"]["lineStyle"], by_id["r4"]["arrow"]) == ("dashed", "triangle")
     assert (by_id["r6"]["lineStyle"], by_id["r6"]["arrow"]) == ("solid", "none")  # mutual: no arrow
-    assert by_id["r6"]["color"] == rgb(style.type_colours(lives.relation_types["id"])["alliance"])
+    assert by_id["r6"]["color"] == rgb(style.type_colours(lives.relation_types)["alliance"])
 
 
 # node-link JSON ----------------------------------------------------------------------------------

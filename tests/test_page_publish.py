@@ -2,12 +2,16 @@
 command line saying so when that is nothing. The browser side is in test_browser.py."""
 import warnings
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 import relgraph
+from helpers import RELATION_TYPES, make_dataset
+from pagehelpers import variant
+from relgraph import style
 from relgraph.cli import main
-from relgraph.page import EmptyView, PageOptions, empty_message, start_view
+from relgraph.page import EmptyView, PageOptions, empty_message, page_data, start_view
 
 FLAGSHIP = ["--as-of", "2024-11-25", "--relation", "attack", "--relation", "sanctuary", "--kind", "armed_group"]
 
@@ -49,3 +53,39 @@ def test_render_says_on_the_terminal_when_the_page_opens_empty(tmp_path):
     r = runner.invoke(main, ["diff", "--from", "2024-11-25", "--to", "2025-07-31", "--format", "html",
                              "-o", str(tmp_path / "d.html"), "--relation", "agreement", "--as-of", "1990-01-01"])
     assert r.exit_code == 0 and "the page opens showing nothing" in r.stderr
+
+
+def test_relation_types_are_coloured_by_family_and_stay_put():
+    types = relgraph.load().relation_types
+    colours = style.type_colours(types)
+    for valence, family in types.groupby("valence")["id"]:
+        got = [colours[t] for t in family]
+        assert set(got) <= set(style.FAMILY_PALETTES[valence]), valence  # warm, cool or grey
+        assert len(set(got)) == len(got), valence  # distinct within the family
+    # Adding types (or taking some away) changes no other type's colour.
+    more = pd.concat([types, pd.DataFrame({"id": ["blockade", "aid_pledge", "mediation"], "valence": [-1, 1, 0]})])
+    assert {t: c for t, c in style.type_colours(more).items() if t in colours} == colours
+    assert style.type_colours(types.iloc[::3]) == {t: colours[t] for t in types["id"].iloc[::3]}
+
+
+def test_a_color_column_overrides_the_family_colour(tiny, tmp_path):
+    types = tiny.relation_types.assign(color=["", "#123abc", "", "", "", "", ""])
+    ds = variant(tiny, relation_types=types)
+    data = page_data(ds)
+    assert {t["id"]: t["color"] for t in data["types"]}["alliance"] == "#123abc"
+    r6 = data["relations"]["id"].index("r6")  # an alliance
+    assert data["edges"]["color"][r6] == "#123abc"
+    assert data["types"][0]["color"] == style.type_colour("accusation", -1)
+    # Validated as any column: a colour must be #RRGGBB.
+    lines = RELATION_TYPES.splitlines()
+    with_colour = [lines[0] + ",color", lines[1] + ",red"] + [line + "," for line in lines[2:]]
+    bad = make_dataset(tmp_path, relation_types__csv="\n".join(with_colour) + "\n")
+    codes = [(i.column, i.code) for i in relgraph.validate(bad).issues]
+    assert codes == [("color", "pattern-mismatch")]
+
+
+def test_the_legend_lists_relation_types_by_family():
+    items = [f for f in page_data(relgraph.load())["filters"] if f["id"] == "types"][0]["items"]
+    groups = [it["group"] for it in items]
+    assert groups == sorted(groups, key=["hostile", "cooperative", "neutral"].index)
+    assert set(groups) == {"hostile", "cooperative"}

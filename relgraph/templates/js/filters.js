@@ -29,7 +29,10 @@ function setItems(f, ids, on) {
 function group(f) {
   var box = el("fieldset", {className: "legend-group", id: "filter-" + f.id}, [el("legend", {text: f.label}),
               f.hint ? el("p", {className: "hint", text: f.hint}) : null]);
-  var lines = f.items.map(function (it) {
+  var lines = f.items.map(function (it, k) {
+    if (it.group && (k === 0 || f.items[k - 1].group !== it.group)) {
+      box.appendChild(el("p", {className: "legend-subgroup", text: it.group}));
+    }
     var input = el("input", {type: "checkbox", value: it.id, "data-group": f.id});
     input.addEventListener("change", function () { setItems(f, [it.id], input.checked); });
     var count = el("span", {className: "count"});
