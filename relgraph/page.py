@@ -465,7 +465,11 @@ def _filters(data: dict, options: PageOptions) -> list[dict]:
             {"id": s["id"], "label": s["id"], "count": s["count"], "color": "#555", "dashes": s["dashes"]}
             for s in data["statuses"] if s["count"]], options.status),
     ]
-    rel, names = data["relations"], dict(zip(data["entities"]["id"], data["entities"]["name"]))
+    ent = data["entities"]
+    # A person is named with the role he speaks in: "Asif Durrani, former ... special representative".
+    roles = ent.get("role", [""] * len(ent["id"]))
+    names = {i: n + (", " + r if r else "") for i, n, r in zip(ent["id"], ent["name"], roles)}
+    rel = data["relations"]
     # A relation has one dating and one claimant, but may have several sources and publishers:
     # it shows while any of them is ticked.
     dating = pd.Series(rel["dating"], dtype=object).value_counts()
