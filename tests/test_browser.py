@@ -286,6 +286,41 @@ def test_searching_an_alias_focuses_the_entity(open_page, tiny):
     assert page.locator("#search-status").inner_text() == "No entity matches."
 
 
+@pytest.mark.parametrize("query, first", [
+    ("al qaida", "al_qaeda"),  # an alias, al-Qaida, without its hyphen
+    ("daesh kp", "iskp"),  # Daesh-KP
+    ("tehrik e taliban", "ttp"),  # the start of Tehrik-e-Taliban Pakistan
+    ("AL QAEDA", "al_qaeda"),
+    ("khorasan", "iskp"),  # the start of a word
+    ("al qeada", "al_qaeda"),  # near misses
+    ("pakistn", "pakistan"),
+    ("kazakstan", "kazakhstan"),
+])
+def test_search_ignores_punctuation_and_spaces_and_forgives_typos(open_page, query, first):
+    page = open_page(relgraph.load())
+    page.fill("#search", query)
+    listed = page.locator("#search-results button").evaluate_all("bs => bs.map(b => b.firstChild.textContent)")
+    names = dict(zip(page.data["entities"]["id"], page.data["entities"]["name"]))
+    assert listed[0] == names[first], listed
+    n = len(listed)
+    assert page.locator("#search-status").inner_text() == ("1 match" if n == 1 else f"{n} matches")
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.relgraph.api.selected()") == {"entity": first}
+
+
+def test_search_lists_every_match_for_the_reader_to_pick(open_page):
+    page = open_page(relgraph.load())
+    page.fill("#search", "al qaeda")  # Al Qaeda and its affiliate in the Indian Subcontinent
+    buttons = page.locator("#search-results button")
+    assert buttons.count() == 2
+    buttons.nth(1).click()
+    assert page.evaluate("window.relgraph.api.selected()") == {"entity": "aqis"}
+    page.fill("#search", "taliban")  # the movement, its government, the TTP, ...
+    assert page.locator("#search-results button").count() >= 3
+    page.fill("#search", "qx")
+    assert page.locator("#search-status").inner_text() == "No entity matches."
+
+
 def test_physics_and_fit(open_page, tiny):
     page = open_page(tiny, physics=False)
     assert drawn(page)["physics"] is False and not page.is_checked("#physics")
