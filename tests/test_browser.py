@@ -178,14 +178,50 @@ def test_date_field_takes_iso_dates(open_page, tiny):
     page.keyboard.type("1")
     assert page.locator("#date-label").inner_text() == "as of 2025-07-31"
     assert shown(page) == (ids(ds.snapshot("2025-07-31").entities), ids(ds.snapshot("2025-07-31").relations))
-    page.fill("#as-of", "2025-02-30")  # no such day: flagged when committed, the view stays as it was
+    page.fill("#as-of", "2025-02-30")  # no such day: said in words when committed, the view stays as it was
     page.keyboard.press("Enter")
     assert field.get_attribute("aria-invalid") == "true"
+    assert page.locator("#as-of-message").inner_text() == "February 2025 has 28 days."
     assert page.locator("#date-label").inner_text() == "as of 2025-07-31"
     page.fill("#as-of", "")
     assert page.locator("#date-label").inner_text() == "all dates"
-    assert field.get_attribute("aria-invalid") is None
+    assert field.get_attribute("aria-invalid") is None and page.locator("#as-of-message").is_hidden()
     assert shown(page) == (ids(ds.entities), ids(ds.relations))
+
+
+def test_date_field_takes_a_year_or_a_month_as_its_last_day(open_page, tiny):
+    page = open_page(tiny)
+    for typed, day in (("2024", "2024-12-31"), ("2024-11", "2024-11-30"), ("2024-02", "2024-02-29")):
+        page.evaluate("window.relgraph.api.set({asOf: null})")
+        page.fill("#as-of", typed)  # a year or a month applies when committed, not while it is typed
+        assert page.locator("#date-label").inner_text() == "all dates"
+        page.keyboard.press("Enter")
+        assert page.locator("#date-label").inner_text() == f"as of {day}"
+        assert page.locator("#as-of-message").inner_text() == f"{typed} means its last day, {day}."
+        assert shown(page) == (ids(tiny.snapshot(day).entities), ids(tiny.snapshot(day).relations))
+
+
+DATE_MISTAKES = [
+    ("2025-13", "There is no month 13: months go from 01 to 12."),
+    ("2025-7", "Write the month with two digits: 2025-07."),
+    ("2025-07-4", "Write the day with two digits: 2025-07-04."),
+    ("2023-02-29", "February 2023 has 28 days."),
+    ("2025-04-00", "There is no day 00: days start at 01."),
+    ("25-07-31", "Write the year with four digits, e.g. 2024. Write a date as YYYY-MM-DD (2024-11-25), "
+                 "YYYY-MM (2024-11) or YYYY (2024)."),
+    ("31.07.2025", "Write the year first: YYYY-MM-DD, e.g. 2024-11-25."),
+    ("soon", "Write a date as YYYY-MM-DD (2024-11-25), YYYY-MM (2024-11) or YYYY (2024)."),
+]
+
+
+def test_date_field_says_what_is_wrong_in_words(open_page, tiny):
+    page = open_page(tiny)
+    for typed, said in DATE_MISTAKES:
+        page.fill("#as-of", typed)
+        page.keyboard.press("Enter")
+        assert page.locator("#as-of-message").inner_text() == said, typed
+        assert page.locator("#as-of").get_attribute("aria-invalid") == "true"
+        assert page.locator("#date-label").inner_text() == "all dates"
 
 
 def test_initial_state_from_render_options(open_page, tiny):
@@ -286,7 +322,7 @@ def test_searching_an_alias_focuses_the_entity(open_page, tiny):
     assert page.locator("#search-status").inner_text() == "No entity matches."
 
 
-@pytest.mark.parametrize("query, first", [
+SEARCHES = [
     ("al qaida", "al_qaeda"),  # an alias, al-Qaida, without its hyphen
     ("daesh kp", "iskp"),  # Daesh-KP
     ("tehrik e taliban", "ttp"),  # the start of Tehrik-e-Taliban Pakistan
@@ -295,17 +331,21 @@ def test_searching_an_alias_focuses_the_entity(open_page, tiny):
     ("al qeada", "al_qaeda"),  # near misses
     ("pakistn", "pakistan"),
     ("kazakstan", "kazakhstan"),
-])
-def test_search_ignores_punctuation_and_spaces_and_forgives_typos(open_page, query, first):
+]
+
+
+def test_search_ignores_punctuation_and_spaces_and_forgives_typos(open_page):
     page = open_page(relgraph.load())
-    page.fill("#search", query)
-    listed = page.locator("#search-results button").evaluate_all("bs => bs.map(b => b.firstChild.textContent)")
     names = dict(zip(page.data["entities"]["id"], page.data["entities"]["name"]))
-    assert listed[0] == names[first], listed
-    n = len(listed)
-    assert page.locator("#search-status").inner_text() == ("1 match" if n == 1 else f"{n} matches")
-    page.keyboard.press("Enter")
-    assert page.evaluate("window.relgraph.api.selected()") == {"entity": first}
+    for query, first in SEARCHES:
+        page.fill("#search", query)
+        listed = page.locator("#search-results button").evaluate_all("bs => bs.map(b => b.firstChild.textContent)")
+        assert listed[0] == names[first], (query, listed)
+        n = len(listed)
+        assert page.locator("#search-status").inner_text() == ("1 match" if n == 1 else f"{n} matches")
+        page.focus("#search")
+        page.keyboard.press("Enter")
+        assert page.evaluate("window.relgraph.api.selected()") == {"entity": first}
 
 
 def test_search_lists_every_match_for_the_reader_to_pick(open_page):

@@ -1,7 +1,7 @@
 // main.js: wiring, and window.relgraph, the page's one outside hook.
 //
 // The page's script is the files of relgraph/templates/js joined in a fixed order (relgraph/page.py, PAGE_JS):
-// util, data, text, state, diff, filters, empty, time, search, details, render-vis, render-webgl, main. The join wraps
+// util, data, text, dates, state, diff, filters, empty, time, search, details, render-vis, render-webgl, main. The join wraps
 // each file in its own function inside one outer function holding RG, the namespace they share: every file
 // reads what earlier ones put on RG and adds its own part. Only window.relgraph leaves the page's script.
 //

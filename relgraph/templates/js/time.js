@@ -1,6 +1,7 @@
 // time.js: the time control: a slider over the dataset's dates, a date field, play, and "all dates".
 var $ = RG.$, D = RG.data.raw, DATES = D.dates, RULE = D.snapshot.rule, WINDOW = D.snapshot.window;
 var slider = $("date-slider"), dateField = $("as-of"), playButton = $("play"), known = $("known"), timer = null;
+var message = $("as-of-message");
 slider.max = Math.max(DATES.length - 1, 0);
 slider.disabled = playButton.disabled = DATES.length === 0;
 function setAsOf(day) { RG.set({asOf: day}); }
@@ -10,8 +11,10 @@ function refresh() {
   label.textContent = day ? "as of " + day + (RG.state.known ? ", as known then" : "") : "all dates";
   label.title = day ? "Relations in force under the \u201c" + RULE + "\u201d rule" +
     (WINDOW != null ? "; events within " + WINDOW + " days before" : "") : "";
-  dateField.value = day || "";
-  dateField.removeAttribute("aria-invalid");
+  if (document.activeElement !== dateField || RG.dates.parse(dateField.value).day !== day) {
+    dateField.value = day || "";
+    say("", false);
+  }
   var pos = 0;
   if (day) while (pos + 1 < DATES.length && DATES[pos + 1] <= day) pos++;
   slider.value = pos;
@@ -49,22 +52,27 @@ playButton.addEventListener("click", function () {
 slider.addEventListener("input", function () { stop(); setAsOf(DATES[+slider.value]); });
 
 // A text field, not <input type=date>: that shows the browser's locale format (mm/dd/yyyy), the rest of
-// the page ISO dates. A complete, real date applies as it is typed; an empty field means all dates.
-function isoDay(text) {
-  var d = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(text + "T00:00:00Z") : null;
-  return d && !isNaN(d) && d.toISOString().slice(0, 10) === text ? text : null;
+// the page ISO dates. A complete, real day applies as it is typed; a year or a month (its last day) when
+// the entry is committed (Enter, or leaving the field); an empty field means all dates. What is wrong with
+// an entry is said in words under it.
+function say(text, isError) {
+  message.textContent = text;
+  message.className = isError ? "error" : "hint";
+  if (isError) dateField.setAttribute("aria-invalid", "true"); else dateField.removeAttribute("aria-invalid");
 }
 function typed(committed) {
-  var text = dateField.value.trim(), day = isoDay(text);
-  if (day || !text) {
-    dateField.removeAttribute("aria-invalid");
-    if (day !== RG.state.asOf) { stop(); setAsOf(day); }
-  } else if (committed) {
-    dateField.setAttribute("aria-invalid", "true");
+  var text = dateField.value.trim(), got = RG.dates.parse(text);
+  if (got.error) {
+    if (committed) say(got.error, true);
+    return;
   }
+  if (got.partial && !committed) { say("", false); return; }
+  if (got.day !== RG.state.asOf) { stop(); setAsOf(got.day); }
+  say(got.partial ? text + " means its last day, " + got.day + "." : "", false);
 }
 dateField.addEventListener("input", function () { typed(false); });
 dateField.addEventListener("change", function () { typed(true); });
+dateField.addEventListener("keydown", function (ev) { if (ev.key === "Enter") typed(true); });
 $("all-dates").addEventListener("click", function () { stop(); setAsOf(null); });
 known.addEventListener("change", function () { RG.set({known: known.checked}); });
 
