@@ -81,6 +81,77 @@ def test_labels_neither_overlap_nor_are_clipped(open_page, viewport):
                 assert not overlap(e["symbol"], other["symbol"]), (k, j)
 
 
+def test_on_a_phone_the_graph_takes_the_width_and_the_panels_open_over_it(open_page):
+    page = open_page(relgraph.load(), viewport=(390, 844))
+    frame = canvas_box(page)
+    assert frame["right"] - frame["left"] >= 385 and frame["bottom"] - frame["top"] >= 500
+    assert page.locator("#controls").is_hidden() and page.locator("#details-panel").is_hidden()
+    assert all(inside(e["symbol"], frame) for e in drawn(page)["entities"].values())  # the whole map in view
+    # The filters open over the graph, work there, and close again (Close, or Escape).
+    toggle = page.locator("#toggle-legend")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    assert page.locator("#controls").is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    page.locator('#filter-types input[value="attack"]').uncheck()
+    assert page.evaluate("window.relgraph.api.state()")["filters"]["types"]["attack"] is False
+    page.click("#controls .close")
+    assert page.locator("#controls").is_hidden()
+    toggle.click()
+    page.keyboard.press("Escape")
+    assert page.locator("#controls").is_hidden()
+    assert canvas_box(page) == frame  # the graph never gave up its width
+    # Choosing an entity opens its details over the graph.
+    page.fill("#search", "pakistan")
+    page.keyboard.press("Enter")
+    assert page.locator("#details-panel").is_visible() and page.locator("#details h2").inner_text() == "Pakistan"
+    page.click("#details-panel .close")
+    assert page.locator("#details-panel").is_hidden()
+    assert page.problems == []
+
+
+def test_the_diff_page_on_a_phone_has_a_graph(open_page):
+    ds = relgraph.load()
+    page = open_page(relgraph.diff(ds.snapshot("2024-11-25"), ds.snapshot("2025-07-31")).to_html(),
+                     viewport=(390, 844))
+    frame = canvas_box(page)
+    assert frame["right"] - frame["left"] >= 385
+    page.click("#toggle-legend")
+    assert page.locator("#filter-changes").is_visible()
+
+
+def test_at_a_notebook_width_the_graph_takes_most_of_it(open_page):
+    page = open_page(relgraph.load(), viewport=(990, 600))
+    frame = canvas_box(page)
+    assert frame["right"] - frame["left"] >= 0.7 * 990
+    assert page.locator("#controls").is_visible() and page.locator("#details-panel").is_hidden()
+    page.evaluate("window.relgraph.api.select('ttp')")
+    assert page.locator("#details-panel").is_visible()
+    assert canvas_box(page) == frame  # the details open over the graph, which keeps its size
+
+
+def test_a_page_shown_late_fits_the_graph_when_it_first_becomes_visible(browser, tmp_path):
+    """As in a JupyterLab tab restored in the background: the page starts in a hidden frame."""
+    from relgraph.notebook import iframe
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    try:
+        page.set_content('<div id="tab" style="display: none">' + iframe(relgraph.load().to_html(), height=600)
+                         + "</div>")
+        frame = page.frames[1]
+        frame.wait_for_function("() => window.relgraph && window.relgraph.api")
+        page.evaluate("document.getElementById('tab').style.display = 'block'")
+        # Once shown, the whole map is in view, labels included, filling the frame's width or height.
+        frame.wait_for_function("""() => { const c = document.querySelector('#graph canvas').getBoundingClientRect();
+            const ents = Object.values(window.relgraph.api.drawn().entities);
+            const l = Math.min(...ents.map(e => e.labelBox.left)), r = Math.max(...ents.map(e => e.labelBox.right));
+            const t = Math.min(...ents.map(e => e.symbol.top)), b = Math.max(...ents.map(e => e.labelBox.bottom));
+            return c.width > 0 && ents.every(e => e.labelBox.left >= c.left && e.labelBox.right <= c.right &&
+                e.symbol.top >= c.top && e.labelBox.bottom <= c.bottom) &&
+                (r - l > 0.8 * c.width || b - t > 0.8 * c.height); }""")
+        assert page.locator("iframe").bounding_box()["width"] > 1000
+    finally:
+        page.close()
+
+
 def test_parallel_relations_are_drawn_as_separate_curves(open_page):
     page = open_page(relgraph.load(), physics=False)
     # r011 and r012 both join the TTP and Pakistan; r009 (IEA and United States) is alone between its pair.

@@ -51,6 +51,7 @@ function citations(r) {
 function show(heading, visible, parts) {
   var hint = visible ? null : el("p", {className: "hint", text: "Hidden by the current filters or date."});
   details.replaceChildren.apply(details, [el("h2", {text: heading}), hint].concat(parts).filter(Boolean));
+  RG.panels.open("details");
 }
 
 // Showing an item's details also selects it on the canvas, however it was chosen.
