@@ -339,6 +339,97 @@ def test_an_empty_view_says_so_and_offers_everything(open_page, tiny):
     assert notice.locator("p").inner_text() == "No relation is shown: none passes the filters."
 
 
+def view_of(page) -> tuple:
+    """What a view shows and how: state, selection, search text and what is shown."""
+    return (page.evaluate("window.relgraph.api.state()"), page.evaluate("window.relgraph.api.selected()"),
+            page.input_value("#search"), shown(page))
+
+
+def test_the_view_lives_in_the_hash_and_a_link_opens_it_again(open_page, browser):
+    ds = relgraph.load()
+    page = open_page(ds)
+    assert page.evaluate("location.hash") == ""
+    page.fill("#as-of", "2024-11-25")
+    page.check("#known")
+    page.locator('#filter-types input[value="attack"]').uncheck()
+    page.click("#filter-statuses button:text('none')")
+    page.locator('#filter-statuses input[value="reported"]').check()
+    page.check("#hide-isolated")
+    page.fill("#search", "tehrik")
+    page.keyboard.press("Enter")  # selects the TTP
+    hash_ = page.evaluate("location.hash")
+    assert hash_ == ("#as-of=2024-11-25&known=1&isolated=hide&hide.types=attack&only.statuses=reported"
+                     "&select=ttp&find=tehrik")
+    assert page.evaluate("window.relgraph.api.hash()") == hash_[1:]
+    # The same file opened with that hash shows the same view.
+    again = browser.new_page(viewport={"width": 1300, "height": 800})
+    again.goto(page.url_ + hash_)
+    again.wait_for_function("() => window.relgraph && window.relgraph.api.timings.firstDraw")
+    assert view_of(again) == view_of(page)
+    assert again.locator("#details h2").inner_text() == "Tehrik-i-Taliban Pakistan"
+    # Editing the hash (or going back) changes the view.
+    again.evaluate("location.hash = '#as-of=2025-07-31&only.kinds=state'")
+    again.wait_for_function("() => window.relgraph.api.state().asOf === '2025-07-31'")
+    assert again.evaluate("window.relgraph.api.state()")["filters"]["kinds"]["state"] is True
+    assert again.evaluate("window.relgraph.api.state()")["filters"]["kinds"]["armed_group"] is False
+    again.close()
+    # A link with ids the data no longer has opens what it can.
+    page.goto(page.url_ + "#as-of=2024-11-25&hide.types=attack,blockade&select=nobody&hide.nothing=x")
+    page.wait_for_function("() => window.relgraph && window.relgraph.api.timings.firstDraw")
+    assert page.evaluate("window.relgraph.api.state()")["asOf"] == "2024-11-25"
+    assert page.problems == []
+
+
+def test_copy_link_copies_the_address_of_this_view(browser, tmp_path):
+    path = tmp_path / "page.html"
+    relgraph.load().write_html(path)
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_function("() => window.relgraph && window.relgraph.api.timings.firstDraw")
+    page.evaluate("window.relgraph.api.set({asOf: '2025-07-31'})")
+    page.click("#copy-link")
+    page.wait_for_function("() => document.getElementById('link-status').textContent === 'Link copied.'")
+    assert page.evaluate("navigator.clipboard.readText()") == path.as_uri() + "#as-of=2025-07-31"
+    context.close()
+
+
+def test_a_link_works_from_a_web_server(browser, tmp_path):
+    import functools
+    import http.server
+    import threading
+    relgraph.load().write_html(tmp_path / "page.html")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page = browser.new_page()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/page.html"
+        page.goto(url + "#as-of=2024-11-25&select=iskp")
+        page.wait_for_function("() => window.relgraph && window.relgraph.api.timings.firstDraw")
+        assert page.evaluate("window.relgraph.api.selected()") == {"entity": "iskp"}
+        page.evaluate("window.relgraph.api.set({asOf: '2025-07-31'})")
+        assert page.evaluate("location.href") == url + "#as-of=2025-07-31&select=iskp"
+    finally:
+        page.close()
+        server.shutdown()
+
+
+def test_inline_in_a_notebook_the_link_is_shown_to_copy(browser):
+    from relgraph.notebook import iframe
+    page = browser.new_page()
+    try:
+        page.set_content(iframe(relgraph.load().to_html()))
+        frame = page.frames[1]
+        frame.wait_for_function("() => window.relgraph && window.relgraph.api.timings.firstDraw")
+        frame.evaluate("window.relgraph.api.set({asOf: '2025-07-31'})")
+        frame.click("#copy-link")
+        assert frame.locator("#link-text").input_value() == "#as-of=2025-07-31"
+        assert "add this to its address" in frame.locator("#link-status").inner_text()
+    finally:
+        page.close()
+
+
 def test_clicking_a_relation_shows_its_quote_and_source(open_page, tiny):
     page = open_page(tiny, physics=False)
     (ax, ay), (bx, by) = at(page, "pak"), at(page, "iea")  # r7 alone joins them

@@ -66,7 +66,7 @@ function showRelation(id) {
     ["project", r.project], ["change", r.change || ""], ["source", sourceNode(r.source_id)],
     ["note", r.note], ["id", r.id]
   ]), r.evidence ? el("blockquote", {className: "quote", text: r.evidence}) : null].concat(citations(r), RG.changedValues(r)));
-  selected = {relation: id};
+  chose({relation: id});
 }
 function showEntity(id) {
   var e = G.entities[id], i = G.entIndex[id], groups = Object.create(null);
@@ -86,7 +86,12 @@ function showEntity(id) {
     })));
   });
   show(e.name, RG.shown().entities[i], parts);
-  selected = {entity: id};
+  chose({entity: id});
+}
+var selectListeners = [];
+function chose(what) {
+  selected = what;
+  selectListeners.forEach(function (f) { f(Object.assign({}, what)); });
 }
 
 // An entity id, else a relation id: show its details and select it on the canvas.
@@ -97,4 +102,6 @@ RG.select = function (id) {
 };
 RG.selected = function () { return selected && Object.assign({}, selected); };
 RG.showEntity = showEntity;
+// f({entity: id} or {relation: id}) runs whenever an item is selected, however it was chosen.
+RG.onSelect = function (f) { selectListeners.push(f); };
 RG.showRelation = showRelation;

@@ -1,14 +1,15 @@
 // main.js: wiring, and window.relgraph, the page's one outside hook.
 //
 // The page's script is the files of relgraph/templates/js joined in a fixed order (relgraph/page.py, PAGE_JS):
-// util, data, text, dates, state, diff, filters, empty, time, search, panels, details, render-vis, render-webgl,
-// main. The join wraps each file in its own function inside one outer function holding RG, the namespace they
+// util, data, text, dates, state, diff, filters, empty, time, search, panels, details, hash, render-vis,
+// render-webgl, main. The join wraps each file in its own function inside one outer function holding RG, the namespace they
 // share: every file reads what earlier ones put on RG and adds its own part. Only window.relgraph leaves the page's script.
 //
 // window.relgraph.api, for tests and benchmarks (ids are entity and relation ids):
 //   renderer               "vis" (vis-network) or "webgl" (sigma.js)
 //   timings.firstDraw      ms from navigation start to the first frame drawn (undefined until then)
 //   afterDraw(f)           call f once, after the next frame drawn
+//   hash()                 the view's state as the URL hash it writes (without "#"; see hash.js)
 //   state()                a copy of the state: {asOf, hideIsolated, filters: {filter id: {item id: bool}}}
 //   set(patch)             change some of those fields (filters merge per item) and redraw; the controls follow
 //   counts()               {entities, relations}: how many are shown
@@ -42,7 +43,8 @@ window.relgraph = {api: {
   renderer: D.renderer, timings: timings, afterDraw: view.afterDraw,
   state: function () { return JSON.parse(JSON.stringify(RG.state)); },
   set: RG.set, counts: RG.counts, visible: RG.visible,
-  select: RG.select, selected: RG.selected, focus: RG.focusEntity, drawn: view.drawn
+  select: RG.select, selected: RG.selected, focus: RG.focusEntity, drawn: view.drawn, hash: RG.hash.write
 }};
 var focus = (D.initial || {}).focus;
 if (focus && focus in RG.data.entIndex) RG.focusEntity(focus);
+RG.hash.start();  // a link's view (the URL's hash) overrides the options the page was written with
