@@ -131,13 +131,16 @@ def _lifetime_issues(rel: Table, entities: Table | None) -> list[Issue]:
     existed or after it ended, or it lasted certainly past the party's end."""
     if entities is None or {"start", "end"} & entities.absent:
         return []
-    index = pd.Index(entities.frame["id"])
+    ids = entities.frame["id"]
+    first = np.flatnonzero(~ids.duplicated().to_numpy())  # a repeated id is reported elsewhere: use its first row
+    index = pd.Index(ids.to_numpy()[first])
     born, died = entities.dates("start"), entities.dates("end")
     start, end = rel.dates("start"), rel.dates("end")
     lifetimes = dict(zip(entities.frame["id"], entities.frame["name"] + " exists " + _lifetime_text(entities)))
     out = []
     for party in ("source", "target"):
-        at = index.get_indexer(rel.frame[party])
+        found = index.get_indexer(rel.frame[party])
+        at = np.where(found >= 0, first[np.maximum(found, 0)], -1)
         b_lo, d_hi = _at(born.lo, at), _at(died.hi, at)
         lifetime = " (" + rel.frame[party].map(lifetimes).fillna("") + ")"
         early = start.hi < b_lo  # NaT compares False: no bound, no issue
@@ -182,7 +185,7 @@ def _relation_rules(rel: Table, tables: dict[str, Table], texts: dict[str, str])
         texts = {sid: _normalise(pd.Series([texts[file]])).iloc[0] for sid, file in zip(stored["id"], stored["file"])}
         out += _quote_issues(rel, "source_id", "evidence", texts)
         citations = tables.get("citations")
-        if citations is not None and not citations.absent & {"source_id", "quote"}:
+        if citations is not None and "source_id" not in citations.absent:  # an absent quote column is empty
             out += _quote_issues(citations, "source_id", "quote", texts)
     return out
 

@@ -15,6 +15,8 @@ of :class:`relgraph.Dataset` as a dict.
 """
 from __future__ import annotations
 
+import csv
+import io
 import os
 import posixpath
 from pathlib import Path
@@ -224,11 +226,11 @@ def read_relations_csv(source: Path | bytes, *, where: str) -> pd.DataFrame:
     return table.frame
 
 
-def _first_line(source: Path | bytes) -> str:
-    if isinstance(source, bytes):
-        return source.split(b"\n", 1)[0].decode("utf-8-sig", "replace")
-    with open(source, encoding="utf-8-sig", errors="replace", newline="") as f:
-        return f.readline()
+def _header(source: Path | bytes) -> list[str]:
+    """The first non-empty CSV record (quotes and blank lines as the csv module reads them)."""
+    raw = io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")  # noqa: SIM115 (closed below)
+    with io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="") as f:
+        return next((row for row in csv.reader(f) if row), [])
 
 
 def read_dataset(path=None) -> dict:
@@ -267,7 +269,7 @@ def read_side(spec, *, cwd=None) -> dict | pd.DataFrame:
     spec = str(spec)
     path = Path(cwd or ".") / spec
     if path.exists():
-        if path.is_file() and not is_snapshot_header(_first_line(path)):
+        if path.is_file() and not is_snapshot_header(_header(path)):
             return read_relations_csv(path, where=spec)
         return dict(read_dataset(path), name=spec)
     if ":" in spec:
@@ -288,7 +290,7 @@ def read_revision(spec: str, *, cwd=None) -> dict | pd.DataFrame:
         raise InputError(f"{spec}: not a readable git revision and path ({e})") from None
     if kind == "blob":
         content = git.blob(rev, where, cwd)
-        if not is_snapshot_header(_first_line(content)):
+        if not is_snapshot_header(_header(content)):
             return read_relations_csv(content, where=spec)
         return read_snapshot(content, name=posixpath.basename(where), where=spec)
     if kind != "tree":

@@ -93,15 +93,16 @@ def snapshot_resource(name: str) -> Resource:
                                             for c in csv_columns()), ())
 
 
-def is_snapshot_header(line: str) -> bool:
-    """True when a CSV's first line is a snapshot CSV's header (it has a ``table`` column).
+def is_snapshot_header(header: list[str]) -> bool:
+    """True when a CSV's header (its first record, as a list of column names) is a snapshot CSV's:
+    it has a ``table`` column.
 
     Examples
     --------
-    >>> is_snapshot_header("table,id,source"), is_snapshot_header("id,source,target")
+    >>> is_snapshot_header(["table", "id", "source"]), is_snapshot_header(["id", "source", "target"])
     (True, False)
     """
-    return TABLE_COLUMN in line.strip().split(",")
+    return TABLE_COLUMN in header
 
 
 def split_snapshot(table: Table) -> tuple[dict[str, Table], dict[str, str], dict | None, list[Issue]]:

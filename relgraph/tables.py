@@ -121,6 +121,22 @@ def _field_counts(source: Path | bytes) -> np.ndarray:
         return np.fromiter(map(len, csv.reader(f)), dtype=np.int64)
 
 
+def _nul_problem(source: Path | bytes) -> tuple[int, str, str] | None:
+    """A NUL byte beyond the first bytes looked at (no text file has one), found chunk by chunk."""
+    if isinstance(source, bytes):
+        at = source.find(b"\x00")
+        return None if at < 0 else utf8_problem(source[:at + 1])
+    lines, chunk_size = 0, 1 << 20
+    with open(source, "rb") as f:
+        while chunk := f.read(chunk_size):
+            at = chunk.find(b"\x00")
+            if at >= 0:
+                line = lines + chunk.count(b"\n", 0, at) + 1
+                return line, "'\\x00'", f"not UTF-8 (byte 0x00 on line {line}); save it as UTF-8"
+            lines += chunk.count(b"\n")
+    return None
+
+
 def _sniff(source: Path | bytes) -> bytes:
     if isinstance(source, bytes):
         return source[:_SNIFF]
@@ -150,7 +166,7 @@ def read_table(source: Path | bytes | None, resource: Resource, *, name: str, wh
     try:
         if not isinstance(source, bytes) and (kind := not_regular(source)):
             return None, [Issue(name, None, None, None, "unreadable-file", f"{where} is {kind}; {expected}")]
-        problem = utf8_problem(_sniff(source), head=not isinstance(source, bytes))
+        problem = utf8_problem(_sniff(source), head=not isinstance(source, bytes)) or _nul_problem(source)
         counts = None if problem else _field_counts(source)
     except UnicodeDecodeError:
         problem = utf8_problem(source if isinstance(source, bytes) else source.read_bytes())
@@ -167,14 +183,15 @@ def read_table(source: Path | bytes | None, resource: Resource, *, name: str, wh
                             f"the file is empty; expected a header row: {','.join(resource.columns)}")]
     with _text(source) as f, _no_field_limit():
         header = next(row for row in csv.reader(f) if row)
+    header_row = int(records[0]) + 1  # blank lines before the header count, as everywhere
     if len(header) == 1:
         for d, d_name in _OTHER_DELIMITERS.items():
             if d in header[0]:
-                return None, [Issue(name, 1, None, header[0][:80], "wrong-delimiter",
+                return None, [Issue(name, header_row, None, header[0][:80], "wrong-delimiter",
                                     f"the header looks {d_name}-separated; relgraph reads "
                                     "comma-separated files")]
 
-    issues = column_issues(name, header, resource)
+    issues = column_issues(name, header, resource, row=header_row)
     width = len(header)
     row_numbers = records + 1
     data_rows = row_numbers[1:]
@@ -190,10 +207,12 @@ def read_table(source: Path | bytes | None, resource: Resource, *, name: str, wh
         # One frame row per record after the header, blank ones included, as wide as the widest
         # record: pandas guesses nothing (it would skip a line of spaces, or take a first row
         # with an extra field for an index), and each row keeps its record's number.
+        # The records up to the header are dropped afterwards: pandas' skiprows loses an empty
+        # first field on files with CR line ends.
         frame = pd.read_csv(io.BytesIO(source) if isinstance(source, bytes) else source, dtype=str,
-                            header=None, names=list(range(int(counts.max()))), skiprows=int(records[0]) + 1,
+                            header=None, names=list(range(int(counts.max()))),
                             keep_default_na=False, na_filter=False, encoding="utf-8-sig", index_col=False,
-                            skip_blank_lines=False)
+                            skip_blank_lines=False).iloc[int(records[0]) + 1:]
     except pd.errors.ParserError as e:
         if "EOF inside string" not in str(e):
             raise
@@ -215,19 +234,19 @@ def empty_table(resource: Resource) -> Table:
                  np.zeros(0, dtype=np.int64))
 
 
-def column_issues(file: str, header: list[str], resource: Resource) -> list[Issue]:
-    """Unknown, duplicate and missing required columns of a header."""
+def column_issues(file: str, header: list[str], resource: Resource, *, row: int = 1) -> list[Issue]:
+    """Unknown, duplicate and missing required columns of a header (on ``row``)."""
     issues, seen = [], set()
     for col in header:
         if col in seen:
-            issues.append(Issue(file, 1, col, col, "duplicate-column", "this column appears twice"))
+            issues.append(Issue(file, row, col, col, "duplicate-column", "this column appears twice"))
         seen.add(col)
         if col not in resource.columns:
-            issues.append(Issue(file, 1, col, col, "unknown-column",
+            issues.append(Issue(file, row, col, col, "unknown-column",
                                 f"unknown column; expected columns: {', '.join(resource.columns)}"))
     for f in resource.fields:
         if f.required and f.name not in seen:
-            issues.append(Issue(file, 1, f.name, None, "missing-column",
+            issues.append(Issue(file, row, f.name, None, "missing-column",
                                 f"required column {f.name!r} is missing"))
     return issues
 

@@ -235,7 +235,7 @@ FREE = {"entities.csv": {"name": True, "aliases": False, "role": False, "note": 
 OPTIONAL = {"entities.csv": ["aliases", "iso3", "wikidata", "start", "end", "role", "note"],
             "relation_types.csv": ["cameo", "plover"], "sources.csv": ["publisher", "author", "published", "url"],
             "relations.csv": ["end", "claimed_on", "project", "note"],
-            "citations.csv": ["quote", "note"]}
+            "citations.csv": ["note"]}  # not quote: the citation of the article must quote it
 WEB_CITED = {"r1", "r2", "r3"}  # their source has no stored text: their evidence is free text
 
 
@@ -492,15 +492,15 @@ def _leak_example(ref: str, how: str = "new-source") -> dict:
 @example(files=_leak_example("texts/secret.txt", "article"))
 @example(files={"data/relations.csv": RELATIONS.replace("Supreme Court ban", '"a\rb"').encode().replace(b"\n", b"\r")})
 @example(files={"data/citations.csv": CITATIONS.replace("a note", '"=1+1\r\n\x1b[2J"').encode()})
-# BUG (reported): after a blank first line the header is row 2, but its issues say row 1
+# Fixed: after a blank first line the header is row 2, but its issues say row 1
 @example(files={"data/entities.csv": b"\n" + ENTITIES.replace("note", "nite").encode()})
-# BUG (reported): a NUL after the first 64 KiB passes, but the snapshot CSV puts it first and is refused
+# Fixed: a NUL after the first 64 KiB passes, but the snapshot CSV puts it first and is refused
 @example(files={"data/entities.csv": _nul_after_64_kib()})
-# BUG (reported): lone-CR line ends, and the first row's first cell empty: that row's cells shift left by one
+# Fixed: lone-CR line ends, and the first row's first cell empty: that row's cells shift left by one
 @example(files={"data/entities.csv": ENTITIES.replace("\n", "\r").replace("\riea,", "\r,").encode()})
-# BUG (reported): a duplicate entity id with lifetime columns present: a traceback (pandas InvalidIndexError)
+# Fixed: a duplicate entity id with lifetime columns present: a traceback (pandas InvalidIndexError)
 @example(files={"data/entities.csv": (ENTITIES + "pak,Pakistan,state,,,,,,,\n").encode()})
-# BUG (reported): citations.csv without its optional quote column passes; its snapshot CSV is refused
+# Fixed: citations.csv without its optional quote column passes; its snapshot CSV is refused
 @example(files={"data/citations.csv": b"relation_id,source_id\nr4,art\n"})
 def test_a_damaged_dataset_folder(files):
     with tempfile.TemporaryDirectory() as d:
@@ -531,7 +531,7 @@ TAIL = b"@TAIL@"  # ... and that CSV without its first cell ('table')
 @settings(SETTINGS, max_examples=15)
 @given(content=snapshot_inputs())
 @example(content=WHOLE + b"\n\n")
-# BUG (reported): after a blank first line, or with its header quoted, validate reads a snapshot CSV
+# Fixed: after a blank first line, or with its header quoted, validate reads a snapshot CSV
 # and diff a relations CSV
 @example(content=b"\n" + WHOLE)
 @example(content=b'"table"' + TAIL)
@@ -556,10 +556,10 @@ def _project_first(text: str, eol: str) -> bytes:
 @settings(SETTINGS, max_examples=8)
 @given(generated=valid_inputs())
 @example(generated=({"data/relations.csv": _project_first(RELATIONS, "\r\n")}, {}))
-# BUG (reported): lone-CR line ends, and the first row's first cell empty: that row's cells shift left by one
+# Fixed: lone-CR line ends, and the first row's first cell empty: that row's cells shift left by one
 @example(generated=({"data/relations.csv": _project_first(RELATIONS, "\r")}, {}))
-# BUG (reported): citations.csv without its optional quote column passes; its snapshot CSV is refused
-@example(generated=({"data/citations.csv": b"relation_id,source_id\nr4,art\n"}, {}))
+# Fixed: citations.csv without its optional quote column (none is needed for a source without a stored text)
+@example(generated=({"data/citations.csv": b"relation_id,source_id\nr4,web\n"}, {}))
 def test_strange_text_in_a_valid_dataset_is_read_exactly_and_round_trips(generated):
     files, written = generated
     with tempfile.TemporaryDirectory() as d:
