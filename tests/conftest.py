@@ -38,6 +38,27 @@ def browser():
         b.close()
 
 
+@pytest.fixture(scope="session")
+def axe(tmp_path_factory):
+    """axe-core's script (npm package, installed into a temporary folder): ``axe(page)`` runs it on a page and
+    returns its violations. Skipped without npm, except in CI (CI set), where it must run."""
+    import subprocess
+    if shutil.which("npm") is None:
+        if os.environ.get("CI"):
+            pytest.fail("npm is required in CI (CI is set) but was not found on PATH")
+        pytest.skip("npm not installed")
+    prefix = tmp_path_factory.mktemp("axe")
+    subprocess.run(["npm", "install", "--prefix", str(prefix), "--no-audit", "--no-fund", "--silent", "axe-core@4"],
+                   check=True, capture_output=True, timeout=300)
+    source = (prefix / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+
+    def run(page_or_frame) -> list[dict]:
+        # Evaluated by the browser's debugger, so the page's CSP (scripts by hash only) does not apply.
+        page_or_frame.evaluate(source)
+        return page_or_frame.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]
+    return run
+
+
 @pytest.fixture
 def open_page(browser, tmp_path):
     """Open a page: a Dataset (written by ``write_html`` with the given options) or a page's HTML text,

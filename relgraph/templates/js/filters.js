@@ -42,8 +42,9 @@ function group(f) {
     return {item: it, input: input, row: row, count: count};
   });
   var ids = f.items.map(function (it) { return it.id; }), title = f.label.toLowerCase();
+  // Accessible names hold the visible words ("all", "none"), as speech input needs.
   var all = el("button", {type: "button", text: "all", "aria-label": "Show all " + title});
-  var none = el("button", {type: "button", text: "none", "aria-label": "Hide all " + title});
+  var none = el("button", {type: "button", text: "none", "aria-label": "Show none of the " + title});
   all.addEventListener("click", function () { setItems(f, ids, true); });
   none.addEventListener("click", function () { setItems(f, ids, false); });
   box.appendChild(el("div", {className: "group-actions"}, [all, none]));

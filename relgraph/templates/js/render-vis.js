@@ -55,6 +55,13 @@ function kindOf(i) { return G.kinds[E[i].kind] || {shape: "dot", color: "#777777
   network.on("zoom", function () { moved = true; });
   if (window.ResizeObserver) new ResizeObserver(function () { if (!moved) fit(); }).observe($("graph"));
   fit();
+  // vis-network listens for its keys (arrows pan, + and - zoom) on its own frame, which takes the focus:
+  // the frame, not its container, is what a screen reader announces.
+  var frame = $("graph").querySelector(".vis-network");
+  ["role", "aria-label"].forEach(function (a) {
+    frame.setAttribute(a, $("graph").getAttribute(a));
+    $("graph").removeAttribute(a);
+  });
   function flags(rows, on, idx) {
     return idx.map(function (i) { return {id: rows[i].id, hidden: !on[i], physics: !!on[i]}; });
   }

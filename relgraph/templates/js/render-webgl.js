@@ -27,6 +27,18 @@ var G = RG.data, E = G.E, R = G.R, $ = RG.$;
     }
   });
   var camera = renderer.getCamera();
+  // The keys vis-network has: arrows pan, + and - zoom, with the canvas focused.
+  var graphBox = $("graph"), STEP = 0.1;
+  graphBox.tabIndex = 0;
+  graphBox.addEventListener("keydown", function (ev) {
+    var s = camera.getState(), d = STEP * s.ratio;
+    var move = {ArrowLeft: [-d, 0], ArrowRight: [d, 0], ArrowUp: [0, d], ArrowDown: [0, -d]}[ev.key];
+    if (move) camera.setState({x: s.x + move[0], y: s.y + move[1]});
+    else if (ev.key === "+" || ev.key === "=") camera.setState({ratio: s.ratio / 1.25});
+    else if (ev.key === "-") camera.setState({ratio: s.ratio * 1.25});
+    else return;
+    ev.preventDefault();
+  });
   function refresh() { renderer.refresh(); }
   function select(entity, relation) { selected.entity = entity; selected.relation = relation; refresh(); }
   return {
