@@ -1,6 +1,6 @@
 // hash.js: the view's state in the URL's hash (#as-of=2024-11-25&hide.types=attack&select=ttp), so a link
 // opens the same view; and "Copy link". Keys: as-of, known, isolated=hide, hide.<filter> or only.<filter>
-// (the unticked or the ticked items, whichever list is shorter), select (an entity or relation id), find
+// (the unticked or the ticked items, whichever list is shorter), view=table, select (an entity or relation id), find
 // (the search text). Unknown keys and ids are ignored: a link outlives changes to the data.
 var $ = RG.$, D = RG.data.raw, G = RG.data;
 
@@ -15,6 +15,7 @@ function write() {
     var on = f.items.filter(function (it) { return s.filters[f.id][it.id] !== false; }).map(function (it) { return enc(it.id); });
     if (off.length) parts.push(on.length < off.length ? "only." + enc(f.id) + "=" + on.join(",") : "hide." + enc(f.id) + "=" + off.join(","));
   });
+  if (RG.views.is("table")) parts.push("view=table");
   if (sel) parts.push("select=" + enc(sel.entity || sel.relation));
   if (find) parts.push("find=" + enc(find));
   return parts.join("&");
@@ -35,7 +36,7 @@ function read(hash) {
     var g = got.filters[f.id], ids = g ? g.ids : [];
     patch.filters[f.id] = RG.byId(f.items, function (it) { return g ? (ids.indexOf(it.id) >= 0) === g.only : true; });
   });
-  return {patch: patch, select: got.select, find: got.find};
+  return {patch: patch, select: got.select, find: got.find, view: got.view === "table" ? "table" : "graph"};
 }
 
 // Where the view is now: the hash in the address bar (when the page may write it) and for Copy link.
@@ -49,6 +50,7 @@ function update() {
 function apply(hash) {
   var got = read(hash);
   RG.set(got.patch);
+  RG.views.show(got.view);
   if (got.find !== undefined) $("search").value = got.find;
   if (got.select && (got.select in G.entIndex || got.select in G.relIndex)) {
     if (got.select in G.entIndex) RG.focusEntity(got.select); else RG.select(got.select);
@@ -86,6 +88,7 @@ RG.hash = {
     update();
     RG.onChange(update);
     RG.onSelect(update);
+    RG.views.onChange(update);
     $("search").addEventListener("change", update);
     window.addEventListener("hashchange", function () { if (location.hash.slice(1) !== current) apply(location.hash); });
   }

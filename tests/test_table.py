@@ -1,0 +1,71 @@
+"""The table view of the relations shown, in headless Chromium: in sync with the filters and the date,
+sortable, operable from the keyboard, choosing a row selects the relation on the graph."""
+import relgraph
+from pagehelpers import drawn, ids, shown
+
+
+def rows(page) -> list[str]:
+    return page.locator("#relations-table tbody tr").evaluate_all("trs => trs.map(t => t.dataset.id)")
+
+
+def column(page, n) -> list[str]:
+    return page.locator(f"#relations-table tbody td:nth-child({n})").all_inner_texts()
+
+
+def test_the_table_lists_what_is_shown_and_follows_filters_and_date(open_page, tiny):
+    page = open_page(tiny)
+    page.click("#tab-table")
+    assert page.locator("#graph").is_hidden() and page.locator("#table-view").is_visible()
+    assert set(rows(page)) == ids(tiny.relations) == shown(page)[1]
+    assert page.locator("#relations-table caption").inner_text() == "7 relations shown"
+    headers = page.locator("#relations-table th").all_inner_texts()
+    assert [h.rstrip(" \u25b2\u25bc") for h in headers] == ["From", "Relation", "To", "Dates", "Status",
+                                                             "Claimed by", "Source"]
+    r4 = page.locator('#relations-table tr[data-id="r4"] td').all_inner_texts()
+    assert r4 == ["Tehrik-i-Taliban Pakistan", "attacks", "Pakistan", "2024-03", "alleged", "Pakistan", "An article"]
+    page.locator('#filter-types input[value="attack"]').uncheck()
+    assert set(rows(page)) == ids(tiny.relations) - {"r4"}
+    page.fill("#as-of", "2025-07-31")
+    snap = tiny.snapshot("2025-07-31")
+    assert set(rows(page)) == ids(snap.relations) - {"r4"} == shown(page)[1]
+    page.click("#filter-types button:text('none')")
+    assert rows(page) == [] and page.locator("#relations-table caption").inner_text() == "0 relations shown"
+
+
+def test_the_table_sorts_by_any_column(open_page, tiny):
+    page = open_page(tiny)
+    page.click("#tab-table")
+    assert page.locator("#relations-table th[aria-sort]").inner_text().startswith("Dates")
+    page.click("#relations-table th:nth-child(1) button")
+    froms = column(page, 1)
+    assert froms == sorted(froms, key=str.lower)
+    assert page.locator("#relations-table th:nth-child(1)").get_attribute("aria-sort") == "ascending"
+    page.click("#relations-table th:nth-child(1) button")  # again: the other way
+    assert column(page, 1) == sorted(froms, key=str.lower, reverse=True)
+    assert page.locator("#relations-table th:nth-child(1)").get_attribute("aria-sort") == "descending"
+    page.keyboard.press("Tab")  # from the header to the next one, then Enter sorts by it
+    page.keyboard.press("Enter")
+    relations = column(page, 2)
+    assert relations == sorted(relations, key=str.lower)
+
+
+def test_choosing_a_row_selects_the_relation_on_the_graph(open_page):
+    ds = relgraph.load()
+    page = open_page(ds)
+    page.click("#tab-table")
+    button = page.locator('#relations-table tr[data-id="r021"] button')
+    button.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.relgraph.api.selected()") == {"relation": "r021"}
+    assert page.locator("#details h2").inner_text().startswith("Islamic State \u2013 Khorasan Province \u2192 attacks")
+    assert page.locator('#relations-table tr[data-id="r021"]').get_attribute("aria-current") == "true"
+    assert "#" in page.evaluate("location.hash") and "view=table" in page.evaluate("location.hash")
+    page.click("#tab-graph")
+    assert page.locator("#graph").is_visible() and drawn(page)["relations"]["r021"]["selected"]
+    # Selecting on the graph marks the row too; the tabs follow the arrow keys.
+    page.evaluate("window.relgraph.api.select('r022')")
+    page.focus("#tab-graph")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.id") == "tab-table" and page.locator("#table-view").is_visible()
+    assert page.locator("#relations-table tr.selected").get_attribute("data-id") == "r022"
+    assert page.problems == []
