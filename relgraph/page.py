@@ -15,8 +15,8 @@ details panel are the same code in both.
 The page's script is small files with one job each under ``templates/js``
 (:data:`PAGE_JS`, in order: helpers, the data, its texts, dates typed by the reader, the one
 state object, the diff view, legend and filters, the notice of an empty view, time control,
-search, the panels opening and closing, details panel, the table of relations, the view in the
-URL's hash, each renderer, wiring), joined here into
+search, the panels opening and closing, details panel, the table of relations, the timeline,
+the view in the URL's hash, each renderer, wiring), joined here into
 the page's one inline ``<script>``: each file runs in its own function scope and they share one
 namespace object, ``RG`` (see ``templates/js/main.js``). The legend's
 filters are declared as data (:func:`_filters`): the script builds a group of
@@ -51,8 +51,8 @@ _VENDOR_DIR = Path(__file__).parent / "templates" / "vendor"
 _JS_DIR = Path(__file__).parent / "templates" / "js"
 # The page's script files, in the order they run: each may use what the ones before it define.
 PAGE_JS = ("util.js", "data.js", "text.js", "dates.js", "state.js", "diff.js", "filters.js", "empty.js", "time.js",
-           "search.js", "panels.js", "details.js", "table.js", "hash.js", "render-vis.js", "render-webgl.js",
-           "main.js")
+           "search.js", "panels.js", "details.js", "table.js", "timeline.js", "hash.js", "render-vis.js",
+           "render-webgl.js", "main.js")
 RENDERERS = ("vis", "webgl")
 KIND_HINT = "A relation shows if either end is of a ticked kind."
 # vis-network takes about 2.5 s to draw 30,000 relations and half a second per filter change; sigma.js
