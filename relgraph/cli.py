@@ -170,16 +170,25 @@ def _option_error(e: OptionError) -> click.BadParameter:
 @main.command()
 @DATA_OPTION
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("relations.html"),
-              show_default=True, help="HTML file to write; - for standard output.")
+              show_default=True, help="File to write (HTML page, or an SVG image for .svg); - for standard output.")
+@click.option("--format", "fmt", type=click.Choice(["html", "svg"]), default=None,
+              help="html: the interactive page; svg: a static image of its start view (default: from the "
+                   "output's extension, html for -).")
 @_page_options
-def render(data, output, **params):
-    """Write the interactive graph page: one offline HTML file.
+def render(data, output, fmt, **params):
+    """Write the interactive graph page (one offline HTML file), or a static SVG image of its start view.
 
     The page holds the whole dataset (or the --focus ego network); --as-of,
-    --relation, --kind and --status only set the controls it starts with.
+    --relation, --kind and --status only set the controls it starts with. The
+    SVG image draws that start view, with labels, legend, title, date and
+    sources, without a browser; the same input gives the same bytes.
 
-    Example: relgraph render --data my_data -o my_graph.html --relation attack --as-of 2024-11-25
+    \b
+    Examples:
+      relgraph render --data my_data -o my_graph.html --relation attack --as-of 2024-11-25
+      relgraph render -o graph.svg --as-of 2024-11-25 --kind armed_group
     """
+    fmt = fmt or ("svg" if output.suffix.lower() == ".svg" else "html")
     _check_output(output)
     progress = Progress()
     progress("reading and checking the data")
@@ -187,10 +196,10 @@ def render(data, output, **params):
     _check_output(output, ds.inputs)
     try:
         with progress, _say_if_empty():
-            page = ds.to_html(**_options(params), progress=progress)
+            text = ds.to_svg(**_options(params)) if fmt == "svg" else ds.to_html(**_options(params), progress=progress)
     except OptionError as e:
         raise _option_error(e)
-    _write(output, page, ds.inputs)
+    _write(output, text, ds.inputs)
 
 
 @main.command()

@@ -30,6 +30,7 @@ from .page import PageOptions, render_html, takes_page_options
 from .pyvis_network import to_pyvis
 from .schema import TABLES
 from .snapshot_csv import snapshot_csv
+from .svg import render_svg
 
 if TYPE_CHECKING:  # networkx is imported by graph() alone: validate, render and diff don't need it
     import networkx as nx
@@ -298,9 +299,31 @@ class Dataset:
         return self._page(options, progress)
 
     def _page(self, options: PageOptions, progress=None) -> str:
+        return render_html(self._drawn(options), options, progress=progress)
+
+    def _drawn(self, options: PageOptions) -> Dataset:
+        """What a page or image with ``options`` draws: the dataset, or the ego network of ``focus``."""
         options.check(self)
-        ds = self if options.focus is None else self.ego(options.focus, options.depth)
-        return render_html(ds, options, progress=progress)
+        return self if options.focus is None else self.ego(options.focus, options.depth)
+
+    @takes_page_options
+    def to_svg(self, options: PageOptions) -> str:
+        """The page's start view as one static SVG image (as ``relgraph render -o graph.svg`` writes it):
+        the entities and relations it shows, their labels, a legend of what is drawn, the title, the date
+        and the sources. Deterministic and drawn without a browser (see :mod:`relgraph.svg`).
+
+        Parameters
+        ----------
+        {page_options}
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> image = relgraph.load().to_svg(as_of="2024-11-25", kind="armed_group", relation="attack")
+        >>> image.startswith("<svg"), "as of 2024-11-25" in image, "Kazakhstan" in image
+        (True, True, False)
+        """
+        return render_svg(self._drawn(options), options)
 
     @takes_page_options
     def write_html(self, path, options: PageOptions, *, progress=None) -> Path:

@@ -8,7 +8,7 @@ file stays blank. The sandbox gives each page its own opaque origin (scripts
 run, ``allow-same-origin`` is withheld): several graphs in one notebook share
 no ids, globals or storage, and a page cannot reach the notebook around it.
 Popups are allowed, and escape the sandbox, only so that a source's link opens
-as an ordinary tab.
+as an ordinary tab; downloads, so that the page's images can be saved.
 
 This module only formats HTML and imports nothing else from relgraph, so any
 layer may use it. Every piece of data text is escaped.
@@ -20,7 +20,7 @@ import html
 import pandas as pd
 
 DEFAULT_HEIGHT = 600  # px: the page's graph, filters and details panel fit without scrolling
-SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
+SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads"
 
 
 def iframe(page: str, *, height: int = DEFAULT_HEIGHT, title: str = "relgraph") -> str:
@@ -30,7 +30,7 @@ def iframe(page: str, *, height: int = DEFAULT_HEIGHT, title: str = "relgraph") 
     --------
     >>> iframe('<p class="x">a & b</p>', height=100)  # doctest: +NORMALIZE_WHITESPACE
     '<iframe srcdoc="&lt;p class=&quot;x&quot;&gt;a &amp; b&lt;/p&gt;"
-     sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" title="relgraph"
+     sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads" title="relgraph"
      style="box-sizing:border-box;width:100%;height:100px;border:1px solid #ddd"></iframe>'
     """
     return (f'<iframe srcdoc="{html.escape(page, quote=True)}" sandbox="{SANDBOX}" '

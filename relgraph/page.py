@@ -16,7 +16,7 @@ The page's script is small files with one job each under ``templates/js``
 (:data:`PAGE_JS`, in order: helpers, the data, its texts, dates typed by the reader, the one
 state object, the diff view, legend and filters, the notice of an empty view, time control,
 search, the panels opening and closing, details panel, the table of relations, the timeline,
-the view in the URL's hash, each renderer, wiring), joined here into
+the view in the URL's hash, each renderer, the view as an image, wiring), joined here into
 the page's one inline ``<script>``: each file runs in its own function scope and they share one
 namespace object, ``RG`` (see ``templates/js/main.js``). The legend's
 filters are declared as data (:func:`_filters`): the script builds a group of
@@ -52,7 +52,7 @@ _JS_DIR = Path(__file__).parent / "templates" / "js"
 # The page's script files, in the order they run: each may use what the ones before it define.
 PAGE_JS = ("util.js", "data.js", "text.js", "dates.js", "state.js", "diff.js", "filters.js", "empty.js", "time.js",
            "search.js", "panels.js", "details.js", "table.js", "timeline.js", "hash.js", "render-vis.js",
-           "render-webgl.js", "main.js")
+           "render-webgl.js", "image.js", "main.js")
 RENDERERS = ("vis", "webgl")
 KIND_HINT = "A relation shows if either end is of a ticked kind."
 # vis-network takes about 2.5 s to draw 30,000 relations and half a second per filter change; sigma.js
@@ -345,7 +345,8 @@ def page_data(tables, options: PageOptions = PageOptions(), *, diff: pd.Series |
         "renderer": renderer,
         "physics": options.physics and renderer == "vis",
         "drawing": {"node": layout.NODE_SIZE, "size": style.LABEL_SIZE, "font": style.LABEL_FONT,
-                    "extent": layout.extent(x, y, sizes)},
+                    "line": style.LABEL_LINE, "gap": layout.LABEL_GAP, "clearance": layout.CLEARANCE,
+                    "extent": layout.extent(x, y, sizes), "image": style.IMAGE, "shapes": style.SHAPE_POINTS},
         "nodes": {"x": x.tolist(), "y": y.tolist(), "label": labels},
         "edges": _edges(rel, edge_colours, dashes),
         "entities": ent.to_dict("list"),

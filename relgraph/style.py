@@ -6,6 +6,7 @@ the layout keeps them apart and the SVG export places them exactly.
 """
 from __future__ import annotations
 
+import math
 import unicodedata
 import zlib
 
@@ -46,6 +47,16 @@ KIND_COLOURS = {
     "political_movement": "#8172B2",
     "organisation": "#937860",
     "person": "#DA8BC3",
+}
+# The outline of each shape, as points around its centre for an entity of size 1 (it reaches 1 from the
+# centre, as vis-network draws it); "dot" is a circle. The SVG images draw entities with these.
+SHAPE_POINTS = {
+    "square": [(-1, -1), (1, -1), (1, 1), (-1, 1)],
+    "diamond": [(0, -1), (1, 0), (0, 1), (-1, 0)],
+    "triangle": [(0, -1), (1, 0.8), (-1, 0.8)],
+    "hexagon": [(round(math.cos(math.pi / 3 * k), 4), round(math.sin(math.pi / 3 * k), 4)) for k in range(6)],
+    "star": [(round(r * math.sin(math.pi / 5 * k), 4), round(-r * math.cos(math.pi / 5 * k), 4))
+             for k, r in zip(range(10), [1, 0.45] * 5)],
 }
 STATUS_DASHES = {"alleged": [8, 6], "intended": [2, 6], "denied": [14, 4, 2, 4]}
 
@@ -160,3 +171,8 @@ def label_size(label: str) -> tuple[float, int]:
     """
     lines = label.split("\n")
     return max(text_width(line) for line in lines), LABEL_LINE * len(lines)
+
+
+# How the SVG and PNG images are laid out (relgraph/svg.py, and the page's templates/js/image.js): pixels.
+IMAGE = {"margin": 24, "legend": 240, "gap": 24, "title": 20, "text": 13, "line": 18, "header": 64,
+         "swatch": 28}

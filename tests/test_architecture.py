@@ -17,7 +17,7 @@ LAYERS = [
     {"snapshot_csv", "compare", "git"},
     {"readers"},
     {"page"},
-    {"diff_formats"},
+    {"diff_formats", "svg"},
     {"exchange"},
     {"gexf", "graphml", "cytoscape", "node_link", "ftm", "pyvis_network"},
     {"export"},

@@ -68,7 +68,7 @@ def hostile(tmp_path):
 def test_srcdoc_is_the_rendered_page(hostile):
     attrs = only_iframe(hostile.show()._repr_html_())
     assert attrs["srcdoc"] == hostile.to_html()
-    assert attrs["sandbox"] == "allow-scripts allow-popups allow-popups-to-escape-sandbox"
+    assert attrs["sandbox"] == "allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads"
 
 
 def test_srcdoc_escapes_every_quote_and_bracket(hostile):

@@ -89,3 +89,49 @@ def test_the_legend_lists_relation_types_by_family():
     groups = [it["group"] for it in items]
     assert groups == sorted(groups, key=["hostile", "cooperative", "neutral"].index)
     assert set(groups) == {"hostile", "cooperative"}
+
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def texts(svg: str) -> list[str]:
+    """Every text line of an SVG image (its text elements, tspans joined by spaces)."""
+    import xml.etree.ElementTree as ET
+    root = ET.fromstring(svg)
+    return [" ".join(t.strip() for t in el.itertext()) for el in root.iter(SVG_NS + "text")]
+
+
+def test_render_writes_a_static_deterministic_svg_of_the_start_view(tmp_path):
+    ds = relgraph.load()
+    runner = CliRunner()
+    r = runner.invoke(main, ["render", "-o", str(tmp_path / "graph.svg"), *FLAGSHIP])
+    assert r.exit_code == 0 and r.output == f"{tmp_path / 'graph.svg'}\n"
+    svg = (tmp_path / "graph.svg").read_text(encoding="utf-8")
+    r = runner.invoke(main, ["render", "--format", "svg", "-o", "-", *FLAGSHIP])
+    assert r.output == svg  # the same bytes, and the format by name as by extension
+    assert svg == ds.to_svg(as_of="2024-11-25", relation=["attack", "sanctuary"], kind="armed_group")
+    lines = texts(svg)
+    assert lines[0] == "relgraph bundled dataset"
+    ents, rels = start_view(ds, PageOptions(as_of="2024-11-25", relation=["attack", "sanctuary"], kind="armed_group"))
+    assert lines[1] == f"as of 2024-11-25: {ents.sum()} entities, {rels.sum()} relations"
+    names = set(ds.entities["name"][ents])
+    assert names <= set(lines) and not set(ds.entities["name"][~ents]) & set(lines)  # full names, wrapped
+    counts = ds.relations[rels]["relation"].value_counts()
+    assert {"Relation types", f"attacks \u2192 ({counts['attack']})", "Entity kinds", "Status", "Sources",
+            f"gives sanctuary to \u2192 ({counts['sanctuary']})"} <= set(lines)
+    assert any(line.startswith("Regional diplomacy on Afghanistan") for line in lines)  # the seed, cited
+    # One arrow marker per colour drawn, a path per relation.
+    assert svg.count("<path d=") - svg.count('<path d="M0,0 L10,5') == rels.sum()
+
+
+def test_the_svg_follows_the_page_options(tmp_path):
+    ds = relgraph.load()
+    focus = texts(ds.to_svg(focus="ttp", depth=1))
+    assert "Tehrik-i-Taliban Pakistan" in focus and "Kazakhstan" not in focus
+    assert texts(ds.to_svg(title="<Map> & co"))[0] == "<Map> & co"  # escaped in the file, text when read
+    assert "<Map>" not in ds.to_svg(title="<Map> & co")
+    with pytest.warns(EmptyView, match="the image shows nothing"):
+        ds.to_svg(as_of="1990-01-01", relation="attack")
+    r = CliRunner().invoke(main, ["render", "-o", str(tmp_path / "x.svg"), "--relation", "attack", "--as-of",
+                                  "1990-01-01"])
+    assert r.exit_code == 0 and "relgraph: warning: the image shows nothing" in r.stderr

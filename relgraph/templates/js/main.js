@@ -2,7 +2,7 @@
 //
 // The page's script is the files of relgraph/templates/js joined in a fixed order (relgraph/page.py, PAGE_JS):
 // util, data, text, dates, state, diff, filters, empty, time, search, panels, details, table, timeline,
-// hash, render-vis, render-webgl, main. The join wraps each file in its own function inside one outer function holding RG, the namespace they
+// hash, render-vis, render-webgl, image, main. The join wraps each file in its own function inside one outer function holding RG, the namespace they
 // share: every file reads what earlier ones put on RG and adds its own part. Only window.relgraph leaves the page's script.
 //
 // window.relgraph.api, for tests and benchmarks (ids are entity and relation ids):

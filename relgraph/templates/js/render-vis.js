@@ -6,6 +6,7 @@
 //   onClick(entity, relation)  call entity(id) or relation(id) when one is clicked
 //   selectEntity(id), selectRelation(id), focus(id) (centre on an entity), fit(), physics(on)
 //   drawn()               what it draws, read back from the library (see main.js: api.drawn)
+//   positions()           {id: {x, y}}: where each entity is, in the map's own units (for the images)
 var G = RG.data, E = G.E, R = G.R, T = RG.text, $ = RG.$;
 function kindOf(i) { return G.kinds[E[i].kind] || {shape: "dot", color: "#777777"}; }
 
@@ -67,6 +68,7 @@ function kindOf(i) { return G.kinds[E[i].kind] || {shape: "dot", color: "#777777
   }
   return {
     afterDraw: function (f) { network.once("afterDrawing", f); },
+    positions: function () { return network.getPositions(); },
     // Only the items whose visibility changed are updated: a filter change at 30,000 relations stays cheap.
     update: function (entIdx, relIdx) {
       var now = RG.shown();

@@ -43,6 +43,7 @@ var G = RG.data, E = G.E, R = G.R, $ = RG.$;
   function select(entity, relation) { selected.entity = entity; selected.relation = relation; refresh(); }
   return {
     afterDraw: function (f) { renderer.once("afterRender", f); },
+    positions: function () { return RG.byId(E, function (e, i) { return {x: N.x[i], y: N.y[i]}; }); },
     update: refresh,
     onClick: function (entity, relation) {
       renderer.on("clickNode", function (e) { entity(e.node); });
