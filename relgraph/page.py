@@ -55,6 +55,7 @@ PAGE_JS = ("util.js", "data.js", "text.js", "dates.js", "state.js", "diff.js", "
            "render-webgl.js", "image.js", "main.js")
 RENDERERS = ("vis", "webgl")
 KIND_HINT = "A relation shows if either end is of a ticked kind."
+WEBGL_STATUS_HINT = "Drawn alike on a graph this large: each relation's status is in its details."
 # vis-network takes about 2.5 s to draw 30,000 relations and half a second per filter change; sigma.js
 # a fraction of that (benchmarks/run.py). Below this, vis-network's dashes, curves, shapes and tooltips win.
 WEBGL_MIN_RELATIONS = 20_000
@@ -453,9 +454,10 @@ def _filters(data: dict, options: PageOptions) -> list[dict]:
 
     Only values that occur are listed. In a diff view a "Changes" filter
     comes first and the relation types lose their colours (the colour says
-    the change).
+    the change). With WebGL the legend shows only what sigma.js draws: dots
+    for every kind, no dashes.
     """
-    diff = data["diff_colours"]
+    diff, webgl = data["diff_colours"], data["renderer"] == "webgl"
     filters = [
         _filter("types", "Relation types", "relations", "relation", [
             {"id": t["id"], "label": t["label"] + (" \u2192" if t["directed"] else " \u2194"), "count": t["count"],
@@ -463,10 +465,12 @@ def _filters(data: dict, options: PageOptions) -> list[dict]:
              "group": style.FAMILIES.get(t["valence"], "neutral")}
             for t in sorted(data["types"], key=_by_family) if t["count"]], options.relation),
         _filter("kinds", "Entity kinds", "entities", "kind", [
-            dict(kind) for kind in data["kinds"]], options.kind, ends="either", hint=KIND_HINT),
+            dict(kind, shape="dot") if webgl else dict(kind) for kind in data["kinds"]], options.kind, ends="either",
+            hint=KIND_HINT),
         _filter("statuses", "Status", "relations", "status", [
-            {"id": s["id"], "label": s["id"], "count": s["count"], "color": "#555", "dashes": s["dashes"]}
-            for s in data["statuses"] if s["count"]], options.status),
+            {"id": s["id"], "label": s["id"], "count": s["count"],
+             **({} if webgl else {"color": "#555", "dashes": s["dashes"]})}
+            for s in data["statuses"] if s["count"]], options.status, hint=WEBGL_STATUS_HINT if webgl else ""),
     ]
     ent = data["entities"]
     # A person is named with the role he speaks in: "Asif Durrani, former ... special representative".
@@ -493,7 +497,8 @@ def _filters(data: dict, options: PageOptions) -> list[dict]:
     if diff:
         changes = pd.Series(data["relations"]["change"], dtype=object).value_counts()
         filters.insert(0, _filter("changes", "Changes", "relations", "change", [
-            {"id": c, "label": c, "count": int(changes.get(c, 0)), "color": colour, "dashes": c == "removed"}
+            {"id": c, "label": c, "count": int(changes.get(c, 0)), "color": colour,
+             "dashes": c == "removed" and not webgl}
             for c, colour in diff.items()]))
     return filters
 

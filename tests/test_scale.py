@@ -6,9 +6,11 @@ import sys
 import threading
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+import relgraph
 from helpers import page_json
 from pagehelpers import PAYLOADS, at, drawn, ids, shown, variant
 from relgraph.cli import main
@@ -88,6 +90,36 @@ def test_webgl_page_filters_dates_details_and_search(open_page, tiny):
     assert page.locator("#details h2").inner_text() == "Taliban"
     assert [e for e, d in drawn(page)["entities"].items() if d["selected"]] == ["tal"]
     assert page.problems == []
+
+
+def test_webgl_labels_the_largest_entities_and_more_when_zoomed_in(open_page):
+    ds = relgraph.load()
+    page = open_page(ds, renderer="webgl")
+    labelled = {k for k, e in drawn(page)["entities"].items() if e["labelled"]}
+    degree = pd.concat([ds.relations["source"], ds.relations["target"]]).value_counts()
+    assert degree.index[0] in labelled and 3 <= len(labelled) < len(ds.entities)
+    assert not labelled & set(ds.entities["id"][~ds.entities["id"].isin(degree.index)])  # no relation: smallest
+    # Zoomed in on the middle, the entities in view are named.
+    page.focus("#graph")
+    for _ in range(4):
+        page.keyboard.press("+")
+    page.wait_for_function("before => Object.entries(window.relgraph.api.drawn().entities)"
+                           ".some(([k, e]) => e.labelled && !before.includes(k))", arg=sorted(labelled))
+    box = page.locator("#graph").bounding_box()
+    in_view = {k for k, e in drawn(page)["entities"].items()
+               if box["x"] < e["x"] < box["x"] + box["width"] and box["y"] < e["y"] < box["y"] + box["height"]}
+    now = {k for k, e in drawn(page)["entities"].items() if e["labelled"]}
+    assert len(now & in_view) >= 0.7 * len(in_view) and now - labelled
+
+
+def test_webgl_legend_shows_only_what_it_draws(open_page, tiny):
+    page = open_page(tiny, renderer="webgl")
+    shapes = page.locator("#filter-kinds .swatch-shape").evaluate_all("els => els.map(e => e.className)")
+    assert shapes and all(s.endswith("shape-dot") for s in shapes)  # sigma.js draws every entity as a dot
+    assert page.locator("#filter-statuses .swatch-line").count() == 0  # and no dashes
+    assert "Drawn alike" in page.locator("#filter-statuses .hint").inner_text()
+    vis = open_page(tiny)
+    assert vis.locator("#filter-statuses .swatch-line").count() == 2  # vis-network draws them (reported, alleged)
 
 
 def test_webgl_page_shows_hostile_text_as_text(open_page, tiny):

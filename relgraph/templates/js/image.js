@@ -4,6 +4,7 @@
 // from the same layout (DATA.drawing.image) and shapes. Built as DOM nodes: every text goes in as text.
 var G = RG.data, D = G.raw, E = G.E, R = G.R, $ = RG.$, L = D.edges, K = D.drawing, IM = K.image;
 var NS = "http://www.w3.org/2000/svg", ctx = document.createElement("canvas").getContext("2d");
+var STATUS_DASHES = RG.byId(D.statuses, function (st) { return st.dashes; });
 
 function width(text, size) { ctx.font = size + "px " + K.font; return ctx.measureText(text).width; }
 function n(v) { return String(Math.round(v * 10) / 10); }
@@ -34,7 +35,12 @@ function legend(shown) {
     var items = f.items.filter(function (it) { return count[it.id]; });
     if (!items.length) return;
     out.push({heading: f.label});
-    items.forEach(function (it) { out.push({item: it, text: it.label + " (" + count[it.id] + ")"}); });
+    items.forEach(function (it) {
+      // The image draws shapes and dashes even where the canvas (sigma.js) does not: so does its legend.
+      var drawn = f.id === "kinds" ? {shape: G.kinds[it.id].shape} : f.id === "statuses" ?
+        {color: "#555", dashes: STATUS_DASHES[it.id]} : {};
+      out.push({item: Object.assign({}, it, drawn), text: it.label + " (" + count[it.id] + ")"});
+    });
   });
   return out;
 }

@@ -20,6 +20,8 @@
 //   drawn()                what the renderer draws, read back from it: {physics: bool, entities: {id: {x, y,
 //                          hidden, selected}}, relations: {id: {hidden, selected, curve}}}; x, y are page
 //                          coordinates (CSS pixels, as for a mouse click), curve "curvedCW", "curvedCCW" or null
+//                          vis-network adds per entity its label (text), symbol and labelBox (page boxes);
+//                          sigma.js labelled (whether its label is drawn now)
 var D = RG.data.raw, $ = RG.$, timings = {};
 var view = RG.view = RG.renderers[D.renderer]();
 // sigma.js draws its first frame in its constructor, vis-network at its first "afterDrawing".

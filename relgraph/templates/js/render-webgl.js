@@ -4,11 +4,15 @@ var G = RG.data, E = G.E, R = G.R, $ = RG.$;
 (RG.renderers = RG.renderers || {}).webgl = function () {
   var D = G.raw, N = D.nodes, L = D.edges, selected = {entity: null, relation: null};
   var graph = new graphology.MultiDirectedGraph();
-  // Sigma's y axis points up, vis-network's down: flipped, both draw the same picture.
+  // Sigma's y axis points up, vis-network's down: flipped, both draw the same picture. An entity's size
+  // grows with its number of relations; sigma.js labels those drawn larger than LABEL_SIZE pixels, one or
+  // two per patch of the screen, so the largest are named at first and more as the reader zooms in.
+  var most = Math.max.apply(null, G.byEntity.map(function (rs) { return rs.length; }).concat([1]));
   E.forEach(function (e, i) {
-    var kind = G.kinds[e.kind] || {color: "#777777"};
-    graph.addNode(e.id, {i: i, x: N.x[i], y: -N.y[i], size: 3, color: kind.color, label: e.name});
+    var kind = G.kinds[e.kind] || {color: "#777777"}, size = 2 + 6 * Math.sqrt(G.byEntity[i].length / most);
+    graph.addNode(e.id, {i: i, x: N.x[i], y: -N.y[i], size: size, color: kind.color, label: e.name});
   });
+  var LABEL_SIZE = 5;
   R.forEach(function (r, i) {
     if (G.relSrc[i] >= 0 && G.relTgt[i] >= 0) {
       graph.addDirectedEdgeWithKey(r.id, r.source, r.target, {i: i, color: L.color[i], size: 1, type: r.directed ? "arrow" : "line"});
@@ -17,9 +21,12 @@ var G = RG.data, E = G.E, R = G.R, $ = RG.$;
   // Filters never touch the graph: the reducers read the shown flags at each refresh.
   var renderer = new Sigma(graph, $("graph"), {
     enableEdgeEvents: true, hideEdgesOnMove: R.length > 50000, zIndex: true,
+    labelRenderedSizeThreshold: LABEL_SIZE, labelDensity: 0.6, labelGridCellSize: 120,
+    labelFont: D.drawing.font, labelSize: 13,
     nodeReducer: function (key, d) {
       if (!RG.shown().entities[d.i]) return Object.assign({}, d, {hidden: true});
-      return key === selected.entity ? Object.assign({}, d, {highlighted: true, size: 6, zIndex: 1}) : d;
+      return key === selected.entity ? Object.assign({}, d, {highlighted: true, forceLabel: true, size: Math.max(d.size, 6),
+                                                             zIndex: 1}) : d;
     },
     edgeReducer: function (key, d) {
       if (!RG.shown().relations[d.i]) return Object.assign({}, d, {hidden: true});
@@ -62,7 +69,8 @@ var G = RG.data, E = G.E, R = G.R, $ = RG.$;
       var box = $("graph").getBoundingClientRect(), out = {physics: false, entities: {}, relations: {}};
       graph.forEachNode(function (key, a) {
         var p = renderer.graphToViewport(a), d = renderer.getNodeDisplayData(key) || {};
-        out.entities[key] = {x: box.left + p.x, y: box.top + p.y, hidden: d.hidden === true, selected: d.highlighted === true};
+        out.entities[key] = {x: box.left + p.x, y: box.top + p.y, hidden: d.hidden === true, selected: d.highlighted === true,
+                             labelled: renderer.displayedNodeLabels.has(key)};
       });
       graph.forEachEdge(function (key) {
         var d = renderer.getEdgeDisplayData(key) || {};
