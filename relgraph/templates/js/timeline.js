@@ -48,6 +48,7 @@ function axis(height) {
   for (var y = Math.ceil(y0 / step) * step; y <= y1; y += step) {
     var at = x(days(y + "-01-01"));
     g.appendChild(node("line", {x1: at, x2: at, y1: 0, y2: height - AXIS + 4}));
+    if (at + 30 > width()) continue;  // no year cut at the edge
     var t = node("text", {x: at + 2, y: height - 5});
     t.textContent = String(y);
     g.appendChild(t);
