@@ -8,6 +8,7 @@ Examples
 >>> g.number_of_edges() == len(ds.relations)
 True
 """
+from .analysis import Analysis, OverTime
 from .changes import Diff, diff
 from .choices import OptionError
 from .dataset import Dataset, from_frames, load, show, snapshot, validate
@@ -15,7 +16,7 @@ from .errors import InputError, OutputError, RelgraphError, ValidationError
 from .issues import Issue, Report
 from .page import PageOptions
 
-__all__ = ["Dataset", "Diff", "InputError", "Issue", "OptionError", "OutputError", "PageOptions", "RelgraphError",
-           "Report",
-           "ValidationError", "diff", "from_frames", "load", "show", "snapshot", "validate"]
+__all__ = ["Analysis", "Dataset", "Diff", "InputError", "Issue", "OptionError", "OutputError", "OverTime",
+           "PageOptions", "RelgraphError", "Report", "ValidationError",
+           "diff", "from_frames", "load", "show", "snapshot", "validate"]
 __version__ = "0.1.0"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from . import readers
+from . import analysis, readers
 from .asof import DEFAULT_RULE, DEFAULT_WINDOW, RULES, in_force, parse_window, relation_bounds
 from .asof import known_by as known
 from .choices import OptionError, check_selection, day, listed, unknown
@@ -29,6 +29,8 @@ from .outputs import check_output, write_atomic
 from .page import PageOptions, render_html, takes_page_options
 from .pyvis_network import to_pyvis
 from .schema import TABLES
+from .signed import EXACT_MAX, SEED, analyse, check_weights
+from .signed import over_time as analyse_over_time
 from .snapshot_csv import snapshot_csv
 from .svg import render_svg
 
@@ -213,6 +215,90 @@ class Dataset:
         ent = self.entities[self.entities["id"].isin(needed)]
         info = {"as_of": as_of, "known_by": known_by, "rule": rule, "window": window}
         return replace(self.with_relations(rel, ent), snapshot_info=info)
+
+    def _at(self, caller: str, as_of, known_by, rule, window) -> Dataset:
+        """The snapshot an analysis looks at: the whole dataset when neither date is given."""
+        if as_of is None and known_by is None:
+            return self
+        try:
+            return self.snapshot(as_of, known_by=known_by, rule=rule, window=window)
+        except OptionError as e:
+            raise OptionError(caller, e.option, e.reason) from None
+
+    def signed(self, as_of=None, *, known_by=None, rule: str = DEFAULT_RULE, window: int | None = DEFAULT_WINDOW,
+               weights: dict | None = None) -> nx.Graph:
+        """The signed graph of the actors: what held on ``as_of``, known by ``known_by`` (as :meth:`snapshot`;
+        neither: every relation), one undirected edge per pair of actors with a counted relation.
+
+        A pair's ``score`` is the sum over its relations (either direction) of their type's ``valence``
+        times their status's weight (``weights`` updates :data:`relgraph.signed.STATUS_WEIGHTS`: reported
+        1, alleged 0.5, intended 0.25, denied 0, which does not count); its ``sign`` is the sign of the
+        score, ``weight`` its size, ``relations`` the ids behind it (see :mod:`relgraph.signed`).
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> g = relgraph.load().signed("2025-07-31")
+        >>> g.edges["iea", "russia"]["sign"], g.edges["iea", "russia"]["relations"]  # a visit, a recognition
+        (1, ('r033', 'r036'))
+        >>> g.graph["as_of"]
+        '2025-07-31'
+        """
+        return self.analyze(as_of, known_by=known_by, rule=rule, window=window, weights=weights).graph
+
+    def analyze(self, as_of=None, *, known_by=None, rule: str = DEFAULT_RULE, window: int | None = DEFAULT_WINDOW,
+                weights: dict | None = None, exact_max: int = EXACT_MAX,
+                seed: int = SEED) -> analysis.Analysis:
+        """The alignment of the actors on ``as_of`` (known by ``known_by``; neither: every relation): the
+        signed pairs, balanced and unbalanced triads, balance ratio, frustration, the two camps, communities
+        and centralities, as an :class:`~relgraph.analysis.Analysis` (what ``relgraph analyze`` prints).
+
+        The frustration is exact for connected parts of up to ``exact_max`` actors, above that the best of a
+        local search seeded with ``seed`` (see :mod:`relgraph.signed`).
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> a = relgraph.load().analyze("2025-07-31")
+        >>> a.summary()["frustration"] == len(a.frustrated), "russia" in a.camps["A"] + a.camps["B"]
+        (True, True)
+        """
+        caller = "Dataset.analyze"
+        weights = check_weights(caller, weights)
+        ds = self._at(caller, as_of, known_by, rule, window)
+        result = analyse(ds.relations, ds.relation_types, ds.entities, weights=weights,
+                                exact_max=exact_max, seed=seed)
+        info = ds.snapshot_info or {"as_of": None, "known_by": None, "rule": rule, "window": window}
+        return analysis.make(result, name=self.name, weights=weights, **info)
+
+    def over_time(self, *, known: bool = False, rule: str = DEFAULT_RULE, window: int | None = DEFAULT_WINDOW,
+                  weights: dict | None = None, exact_max: int = EXACT_MAX,
+                  seed: int = SEED) -> analysis.OverTime:
+        """:meth:`analyze` at every date where the signed graph may change (with ``known``: what held then,
+        as known then), as an :class:`~relgraph.analysis.OverTime` with its ``balance``, ``triads`` and
+        ``actors`` tables.
+
+        Examples
+        --------
+        >>> import relgraph
+        >>> t = relgraph.load().over_time()
+        >>> t.at("2025-07-31").camps == relgraph.load().analyze("2025-07-31").camps
+        True
+        """
+        caller = "Dataset.over_time"
+        weights = check_weights(caller, weights)
+        if rule not in RULES:
+            raise OptionError(caller, "rule", unknown("rule", rule, RULES))
+        try:
+            window = parse_window(window)
+        except ValueError as e:
+            raise OptionError(caller, "window", str(e).removeprefix("window ")) from None
+        found = analyse_over_time(self.relations, self.relation_types, self.entities, sources=self.sources,
+                                 citations=self.citations, known=known, rule=rule, window=window, weights=weights,
+                                 exact_max=exact_max, seed=seed)
+        return analysis.OverTime(tuple(
+            analysis.make(r, as_of=day, known_by=day if known else None, rule=rule, window=window, weights=weights,
+                          name=self.name) for day, r in found), known=known)
 
     def bounds(self) -> pd.DataFrame:
         """Per relation, every day bound the as-of rule works on: its dates, its parties' lifetimes and its
