@@ -8,7 +8,6 @@ Examples
 >>> g.number_of_edges() == len(ds.relations)
 True
 """
-from .analysis import Analysis, OverTime
 from .changes import Diff, diff
 from .choices import OptionError
 from .dataset import Dataset, from_frames, load, show, snapshot, validate
@@ -20,3 +19,12 @@ __all__ = ["Analysis", "Dataset", "Diff", "InputError", "Issue", "OptionError", 
            "PageOptions", "RelgraphError", "Report", "ValidationError",
            "diff", "from_frames", "load", "show", "snapshot", "validate"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """``relgraph.Analysis`` and ``relgraph.OverTime``, imported when first asked for: commands that analyse
+    nothing do not load the analysis."""
+    if name in ("Analysis", "OverTime"):
+        from . import analysis
+        return getattr(analysis, name)
+    raise AttributeError(f"module 'relgraph' has no attribute {name!r}")

@@ -394,3 +394,40 @@ def diff(old, new, date_from, by_knowledge, date_to, data, certain, window, fmt,
         inputs |= side.inputs if side is not None else set()
     _write(output, text, inputs)
     sys.exit(1 if exit_code and not result.empty else 0)
+
+
+@main.command()
+@DATA_OPTION
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", callback=_as_of_day,
+              help="The relations in force on this date (as `relgraph snapshot`; default: every relation).")
+@click.option("--known-by", "known_by", default=None, metavar="YYYY-MM-DD", callback=_as_of_day,
+              help="The relations on record by this date (with --as-of: both).")
+@_rule_options
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=0),
+              help="How many of the most central actors text and Markdown list.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "csv"]), default="text",
+              show_default=True, help="Report format; csv is the table of actors (camp, community, centralities).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="File to write (default, or -: standard output).")
+def analyze(data, as_of, known_by, certain, window, top, fmt, output):
+    """Print the alignment of the actors: structural balance, the two camps, unbalanced triads, communities
+    and the most central actors, from the relations' signs (their types' valence, weighted by status).
+
+    The json format is exactly Dataset.analyze(...).to_dict(); the README explains each measure.
+
+    \b
+    Examples:
+      relgraph analyze --as-of 2024-11-25
+      relgraph analyze --as-of 2025-07-31 --format markdown -o alignment.md
+      relgraph analyze --as-of 2025-07-31 --format csv -o actors.csv
+    """
+    _check_output(output)
+    ds = _load(data)
+    _check_output(output, ds.inputs)
+    try:
+        result = ds.analyze(as_of, known_by=known_by, rule="certain" if certain else "possible", window=window)
+    except OptionError as e:
+        raise _option_error(e)
+    text = {"text": lambda: result.to_text(top), "markdown": lambda: result.to_markdown(top),
+            "json": result.to_json, "csv": result.to_csv}[fmt]()
+    _write(output, text, ds.inputs)

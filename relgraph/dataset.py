@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from . import analysis, readers
+from . import readers
 from .asof import DEFAULT_RULE, DEFAULT_WINDOW, RULES, in_force, parse_window, relation_bounds
 from .asof import known_by as known
 from .choices import OptionError, check_selection, day, listed, unknown
@@ -29,13 +29,13 @@ from .outputs import check_output, write_atomic
 from .page import PageOptions, render_html, takes_page_options
 from .pyvis_network import to_pyvis
 from .schema import TABLES
-from .signed import EXACT_MAX, SEED, analyse, check_weights
-from .signed import over_time as analyse_over_time
 from .snapshot_csv import snapshot_csv
 from .svg import render_svg
 
-if TYPE_CHECKING:  # networkx is imported by graph() alone: validate, render and diff don't need it
+if TYPE_CHECKING:  # networkx and the analysis by the methods that need them: validate, render and diff don't
     import networkx as nx
+
+    from .analysis import Analysis, OverTime
 
 
 @dataclass(frozen=True, eq=False)
@@ -247,14 +247,13 @@ class Dataset:
         return self.analyze(as_of, known_by=known_by, rule=rule, window=window, weights=weights).graph
 
     def analyze(self, as_of=None, *, known_by=None, rule: str = DEFAULT_RULE, window: int | None = DEFAULT_WINDOW,
-                weights: dict | None = None, exact_max: int = EXACT_MAX,
-                seed: int = SEED) -> analysis.Analysis:
+                weights: dict | None = None, exact_max: int | None = None, seed: int | None = None) -> Analysis:
         """The alignment of the actors on ``as_of`` (known by ``known_by``; neither: every relation): the
         signed pairs, balanced and unbalanced triads, balance ratio, frustration, the two camps, communities
         and centralities, as an :class:`~relgraph.analysis.Analysis` (what ``relgraph analyze`` prints).
 
-        The frustration is exact for connected parts of up to ``exact_max`` actors, above that the best of a
-        local search seeded with ``seed`` (see :mod:`relgraph.signed`).
+        The frustration is exact for connected parts of up to ``exact_max`` actors (default 20), above that
+        the best of a local search seeded with ``seed`` (default 0; see :mod:`relgraph.signed`).
 
         Examples
         --------
@@ -263,17 +262,18 @@ class Dataset:
         >>> a.summary()["frustration"] == len(a.frustrated), "russia" in a.camps["A"] + a.camps["B"]
         (True, True)
         """
+        from . import analysis, signed
+
         caller = "Dataset.analyze"
-        weights = check_weights(caller, weights)
+        weights = signed.check_weights(caller, weights)
         ds = self._at(caller, as_of, known_by, rule, window)
-        result = analyse(ds.relations, ds.relation_types, ds.entities, weights=weights,
-                                exact_max=exact_max, seed=seed)
+        result = signed.analyse(ds.relations, ds.relation_types, ds.entities, weights=weights,
+                                **signed.search_options(exact_max, seed))
         info = ds.snapshot_info or {"as_of": None, "known_by": None, "rule": rule, "window": window}
         return analysis.make(result, name=self.name, weights=weights, **info)
 
     def over_time(self, *, known: bool = False, rule: str = DEFAULT_RULE, window: int | None = DEFAULT_WINDOW,
-                  weights: dict | None = None, exact_max: int = EXACT_MAX,
-                  seed: int = SEED) -> analysis.OverTime:
+                  weights: dict | None = None, exact_max: int | None = None, seed: int | None = None) -> OverTime:
         """:meth:`analyze` at every date where the signed graph may change (with ``known``: what held then,
         as known then), as an :class:`~relgraph.analysis.OverTime` with its ``balance``, ``triads`` and
         ``actors`` tables.
@@ -285,17 +285,19 @@ class Dataset:
         >>> t.at("2025-07-31").camps == relgraph.load().analyze("2025-07-31").camps
         True
         """
+        from . import analysis, signed
+
         caller = "Dataset.over_time"
-        weights = check_weights(caller, weights)
+        weights = signed.check_weights(caller, weights)
         if rule not in RULES:
             raise OptionError(caller, "rule", unknown("rule", rule, RULES))
         try:
             window = parse_window(window)
         except ValueError as e:
             raise OptionError(caller, "window", str(e).removeprefix("window ")) from None
-        found = analyse_over_time(self.relations, self.relation_types, self.entities, sources=self.sources,
+        found = signed.over_time(self.relations, self.relation_types, self.entities, sources=self.sources,
                                  citations=self.citations, known=known, rule=rule, window=window, weights=weights,
-                                 exact_max=exact_max, seed=seed)
+                                 **signed.search_options(exact_max, seed))
         return analysis.OverTime(tuple(
             analysis.make(r, as_of=day, known_by=day if known else None, rule=rule, window=window, weights=weights,
                           name=self.name) for day, r in found), known=known)

@@ -78,6 +78,11 @@ def check_weights(caller: str, weights) -> dict:
     return out
 
 
+def search_options(exact_max: int | None, seed: int | None) -> dict:
+    """``exact_max`` and ``seed`` with their defaults (:data:`EXACT_MAX`, :data:`SEED`) where None."""
+    return {"exact_max": EXACT_MAX if exact_max is None else exact_max, "seed": SEED if seed is None else seed}
+
+
 def signed_pairs(relations: pd.DataFrame, relation_types: pd.DataFrame, weights: dict | None = None) -> pd.DataFrame:
     """One row per pair of actors with a counted relation: ``a`` < ``b`` (ids), ``score``, ``sign``,
     ``positive`` and ``negative`` (counted relations of each valence) and ``relations`` (their ids, a tuple).

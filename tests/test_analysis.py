@@ -219,3 +219,64 @@ def test_reports_escape_the_data():
     assert "<b>" not in a.to_markdown() and "&lt;b&gt;" in a.to_markdown()
     assert "'=HYPERLINK(1)" in a.to_csv()
     assert pd.read_csv(pd.io.common.StringIO(a.to_csv()))["id"].tolist() == ["a", "b"]
+
+
+# The command line ---------------------------------------------------------------------------------
+
+def run(*args):
+    from click.testing import CliRunner
+
+    from relgraph.cli import main
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_analyze_json_equals_the_library(tiny_dir):
+    r = run("analyze", "--data", str(tiny_dir), "--as-of", "2025-07-31", "--format", "json")
+    assert r.exit_code == 0
+    assert json.loads(r.output) == relgraph.load(tiny_dir).analyze("2025-07-31").to_dict()
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "csv"])
+def test_analyze_prints_what_the_library_renders(fmt):
+    r = run("analyze", "--as-of", "2024-11-25", "--known-by", "2024-11-25", "--format", fmt, "--top", "3")
+    a = relgraph.load().analyze("2024-11-25", known_by="2024-11-25")
+    assert r.exit_code == 0
+    assert r.output == {"text": lambda: a.to_text(3), "markdown": lambda: a.to_markdown(3), "csv": a.to_csv}[fmt]()
+
+
+def test_analyze_text_says_balance_camps_triads_and_central_actors():
+    out = run("analyze", "--as-of", "2024-11-25").output
+    a = relgraph.load().analyze("2024-11-25")
+    assert f"balance ratio: {a.balance_ratio:.2f}" in out and f"frustration: {a.frustration} (exact)" in out
+    assert f"camp A ({len(a.camps['A'])}): " + ", ".join(a.camps["A"]) in out
+    assert "Unbalanced triads (1)\n" in out and "iea  pakistan  russia" in out
+    assert "Most central actors (top 10 of 17)" in out
+
+
+def test_analyze_writes_a_file_and_refuses_an_input(tiny_dir, tmp_path):
+    out = tmp_path / "actors.csv"
+    r = run("analyze", "--data", str(tiny_dir), "--format", "csv", "-o", str(out))
+    assert (r.exit_code, r.output.strip()) == (0, str(out))
+    assert out.read_text(encoding="utf-8") == relgraph.load(tiny_dir).analyze().to_csv()
+    r = run("analyze", "--data", str(tiny_dir), "-o", str(tiny_dir / "relations.csv"))
+    assert r.exit_code == 2 and "is an input of this command" in r.output
+
+
+def test_analyze_exit_codes(tmp_path):
+    from helpers import ENTITIES, make_dataset
+    bad = make_dataset(tmp_path, entities__csv=ENTITIES.replace("rus,Russia,state", "rus,,planet"))
+    r = run("analyze", "--data", str(bad))
+    assert r.exit_code == 1 and "2 problems found; nothing written." in r.output
+    r = run("analyze", "--as-of", "2025-02-30")
+    assert r.exit_code == 2 and "Invalid value for '--as-of'" in r.output
+    assert run("analyze", "--format", "html").exit_code == 2
+
+
+def test_commands_that_analyse_nothing_do_not_load_the_analysis(tmp_path):
+    import subprocess
+    import sys
+    code = ("import sys\nfrom relgraph.cli import main\n"
+            f"main(['render', '-o', {str(tmp_path / 'p.html')!r}], standalone_mode=False)\n"
+            "print(sorted(m for m in sys.modules if m in ('relgraph.analysis', 'relgraph.signed', 'networkx')))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
