@@ -8,9 +8,9 @@ from nbclient import NotebookClient
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
 
 
-def test_the_three_notebooks_are_there():
+def test_the_four_notebooks_are_there():
     assert [p.name for p in NOTEBOOKS] == ["01_tour_of_the_bundled_data.ipynb", "02_relations_over_time.ipynb",
-                                           "03_bring_your_own_data.ipynb"]
+                                           "03_bring_your_own_data.ipynb", "04_alignment_and_balance.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
