@@ -18,7 +18,7 @@ from .errors import InputError, OutputError, ValidationError
 from .export import EXTENSIONS, FORMATS, choose_format
 from .issues import problems_found
 from .outputs import check_output, visible, write_atomic
-from .page import PAGE_OPTIONS, RENDERERS, EmptyView
+from .page import COLOR_BY, PAGE_OPTIONS, RENDERERS, EmptyView
 from .progress import Progress
 from .schema import schema
 
@@ -136,6 +136,9 @@ def _page_options(f):
                      help="Open with entities that no shown relation names hidden."),
         click.option("--known-then", "known", is_flag=True, default=False,
                      help="Open with 'Known then' on: as of the date, only what was on record by then."),
+        click.option("--color-by", "color_by", type=click.Choice(COLOR_BY), default=None,
+                     help="Open with the entities coloured by their camp or community at the date shown (from "
+                          "the relations' signs, as `relgraph analyze`), each one's alignment in its details."),
     ]):
         f = option(f)
     return f

@@ -15,10 +15,10 @@ details panel are the same code in both.
 The page's script is small files with one job each under ``templates/js``
 (:data:`PAGE_JS`, in order: helpers, the data, its texts, dates typed by the reader, the one
 state object, the diff view, legend and filters, the notice of an empty view, time control,
-search, the panels opening and closing, details panel, the table of relations, the timeline,
-the view in the URL's hash, each renderer, the view as an image, wiring), joined here into
-the page's one inline ``<script>``: each file runs in its own function scope and they share one
-namespace object, ``RG`` (see ``templates/js/main.js``). The legend's
+search, the panels opening and closing, details panel, colours by kind, camp or community, the
+table of relations, the timeline, the view in the URL's hash, each renderer, the view as an image,
+wiring), joined here into the page's one inline ``<script>``: each file runs in its own function
+scope and they share one namespace object, ``RG`` (see ``templates/js/main.js``). The legend's
 filters are declared as data (:func:`_filters`): the script builds a group of
 checkboxes for each entry and filters on its column, so a new filter is one
 more entry there.
@@ -51,9 +51,10 @@ _VENDOR_DIR = Path(__file__).parent / "templates" / "vendor"
 _JS_DIR = Path(__file__).parent / "templates" / "js"
 # The page's script files, in the order they run: each may use what the ones before it define.
 PAGE_JS = ("util.js", "data.js", "text.js", "dates.js", "state.js", "diff.js", "filters.js", "empty.js", "time.js",
-           "search.js", "panels.js", "details.js", "table.js", "timeline.js", "hash.js", "render-vis.js",
-           "render-webgl.js", "image.js", "main.js")
+           "search.js", "panels.js", "details.js", "alignment.js", "table.js", "timeline.js", "hash.js",
+           "render-vis.js", "render-webgl.js", "image.js", "main.js")
 RENDERERS = ("vis", "webgl")
+COLOR_BY = ("camp", "community")
 KIND_HINT = "A relation shows if either end is of a ticked kind."
 WEBGL_STATUS_HINT = "Drawn alike on a graph this large: each relation's status is in its details."
 # vis-network takes about 2.5 s to draw 30,000 relations and half a second per filter change; sigma.js
@@ -132,6 +133,11 @@ class PageOptions:
     known : bool, default False
         Open with the "known then" toggle on: as of a date, only the relations on record by that
         date (as ``relgraph snapshot --as-of D --known-by D``).
+    color_by : {"camp", "community"}, optional
+        Open with the entities coloured by their camp or community at the date shown (see
+        :meth:`relgraph.Dataset.analyze`), with a legend, a choice of colouring (kind, camp,
+        community) that links keep, and each entity's camp, community and centralities in its details.
+        Default: by kind, and the page holds no analysis.
 
     Examples
     --------
@@ -154,6 +160,7 @@ class PageOptions:
     renderer: str | None = None
     hide_isolated: bool = False
     known: bool = False
+    color_by: str | None = None
     # The public function the options were given to, named in every message about them.
     caller: str = field(default="PageOptions", repr=False, compare=False)
 
@@ -182,6 +189,8 @@ class PageOptions:
                 fail(option, f"must be True or False, not {value!r}")
         if self.renderer is not None and self.renderer not in RENDERERS:
             fail("renderer", unknown("renderer", self.renderer, RENDERERS))
+        if self.color_by is not None and self.color_by not in COLOR_BY:
+            fail("color_by", unknown("colouring", self.color_by, COLOR_BY))
 
     def check(self, tables) -> None:
         """Check the relation types, kinds, statuses and focus entity against the data the page shows."""
@@ -366,10 +375,35 @@ def page_data(tables, options: PageOptions = PageOptions(), *, diff: pd.Series |
         "snapshot": {"rule": DEFAULT_RULE, "window": DEFAULT_WINDOW},
         "initial": {"as_of": options.as_of, "relations": _list(options.relation), "kinds": _list(options.kind),
                     "statuses": _list(options.status), "focus": options.focus,
-                    "hide_isolated": options.hide_isolated, "known": options.known},
+                    "hide_isolated": options.hide_isolated, "known": options.known,
+                    "color_by": options.color_by},
     }
+    if options.color_by is not None:
+        step("alignment")
+        data["alignment"] = _alignment(tables)
     data["filters"] = _filters(data, options)
     return data
+
+
+def _alignment(tables) -> dict:
+    """Each entity's camp, community and centralities at every date where they may change, and over every
+    relation (for "All dates"), as columns in the order of the entities; with the colours to draw them in.
+    The page picks the last date on or before the one shown (``templates/js/alignment.js``)."""
+    from . import signed  # only a page coloured by camp or community pays for the analysis
+
+    ids = pd.Index(tables.entities["id"])
+
+    def columns(result: dict) -> dict:
+        a = result["actors"].set_index("id").reindex(ids)
+        a["camp"] = a["camp"].fillna("")
+        return {c: a[c].astype(object).where(a[c].notna(), None).tolist()
+                for c in ("camp", "community", "degree", "betweenness", "eigenvector")}
+    steps = signed.over_time(tables.relations, tables.relation_types, tables.entities, sources=tables.sources,
+                             citations=tables.citations)
+    return {"dates": [day for day, _ in steps], "at": [columns(r) for _, r in steps],
+            "all": columns(signed.analyse(tables.relations, tables.relation_types, tables.entities)),
+            "camp_colours": style.CAMP_COLOURS, "community_colours": style.COMMUNITY_COLOURS,
+            "none": style.NO_GROUP_COLOUR}
 
 
 class EmptyView(UserWarning):

@@ -176,3 +176,10 @@ def label_size(label: str) -> tuple[float, int]:
 # How the SVG and PNG images are laid out (relgraph/svg.py, and the page's templates/js/image.js): pixels.
 IMAGE = {"margin": 24, "legend": 240, "gap": 24, "title": 20, "text": 13, "line": 18, "header": 64,
          "swatch": 28}
+
+# Entities coloured by camp or community (the page option color_by): Okabe-Ito blue and orange for the two
+# camps, Paul Tol's muted palette for communities 1, 2, ...; grey for none, and past the palette's end.
+CAMP_COLOURS = {"A": "#0072B2", "B": "#E69F00", "": "#BBBBBB"}
+COMMUNITY_COLOURS = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
+                     "#AA4499"]
+NO_GROUP_COLOUR = "#BBBBBB"

@@ -1,4 +1,4 @@
-"""Accessibility: axe-core finds no serious or critical violation on the default, diff and WebGL pages (wide and
+"""Accessibility: axe-core finds no serious or critical violation on the default, diff, WebGL and camps pages (wide and
 on a phone, with details, search results, the filters panel and an invalid date showing); every control is
 labelled, reachable and operable by keyboard, with a visible focus."""
 import pytest
@@ -26,12 +26,12 @@ def busy(page, viewport):
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
     ds = relgraph.load()
-    return {"default": ds.to_html(), "webgl": ds.to_html(renderer="webgl"),
+    return {"default": ds.to_html(), "webgl": ds.to_html(renderer="webgl"), "camps": ds.to_html(color_by="camp"),
             "diff": relgraph.diff(ds.snapshot("2024-11-25"), ds.snapshot("2025-07-31")).to_html()}
 
 
 @pytest.mark.parametrize("viewport", [(1440, 900), (390, 844)])
-@pytest.mark.parametrize("name", ["default", "diff", "webgl"])
+@pytest.mark.parametrize("name", ["default", "diff", "webgl", "camps"])
 def test_no_serious_or_critical_violation(open_page, axe, pages, name, viewport):
     page = open_page(pages[name], viewport=viewport)
     assert severe(axe(page)) == []

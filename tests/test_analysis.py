@@ -2,6 +2,7 @@
 hand whose answers are known; and the same over time."""
 import json
 import math
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
@@ -280,3 +281,108 @@ def test_commands_that_analyse_nothing_do_not_load_the_analysis(tmp_path):
             "print(sorted(m for m in sys.modules if m in ('relgraph.analysis', 'relgraph.signed', 'networkx')))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+# On the page ----------------------------------------------------------------------------------------
+
+def test_the_page_holds_the_alignment_of_every_date_only_when_asked():
+    from helpers import page_json
+    from relgraph.page import PageOptions, page_data
+    ds = dataset(OVER_TIME)
+    assert "alignment" not in page_data(ds, PageOptions())
+    data = page_json(ds.to_html(color_by="camp"))
+    assert data["initial"]["color_by"] == "camp"
+    a = data["alignment"]
+    assert a["dates"] == ds.over_time().dates
+    ids = ds.entities["id"].tolist()  # columns in the order of the entities: a, b, c, z (no actor: z)
+    at = dict(zip(a["dates"], a["at"]))
+    assert at["2021-03-01"]["camp"] == ["A", "A", "B", ""]
+    assert at["2022-06-01"]["community"] == [1, 1, 1, None]
+    expected = ds.analyze("2022-06-01").actors.set_index("id").reindex(ids)
+    assert at["2022-06-01"]["betweenness"] == expected["betweenness"].tolist()[:3] + [None]
+    assert a["all"]["camp"] == ds.analyze().actors.set_index("id").reindex(ids)["camp"].fillna("").tolist()
+
+
+def test_color_by_is_a_page_option_everywhere(tmp_path):
+    with pytest.raises(OptionError, match=r"Dataset.to_html\(\): color_by: unknown colouring 'camps'; did you mean"):
+        relgraph.load().to_html(color_by="camps")
+    out = tmp_path / "page.html"
+    assert run("render", "--color-by", "community", "-o", str(out)).exit_code == 0
+    from helpers import page_json
+    assert page_json(out.read_text(encoding="utf-8"))["initial"]["color_by"] == "community"
+    r = run("diff", "--from", "2024-11-25", "--to", "2025-07-31", "--color-by", "camp")
+    assert r.exit_code == 2 and "--color-by is a page option" in r.output
+    r = run("diff", "--from", "2024-11-25", "--to", "2025-07-31", "--format", "html", "--color-by", "camp",
+            "-o", str(out))
+    assert r.exit_code == 0 and "alignment" in page_json(out.read_text(encoding="utf-8"))
+    assert "alignment" in page_json(relgraph.load().show(color_by="camp").page)
+
+
+CAMP_A, CAMP_B = "#0072B2", "#E69F00"
+
+
+def colours(page, *ids):
+    d = page.evaluate("window.relgraph.api.drawn()")["entities"]
+    return [d[i]["color"] for i in ids]
+
+
+def test_the_page_colours_entities_by_camp_at_the_date_shown(open_page):
+    page = open_page(relgraph.load(), as_of="2024-11-25", color_by="camp")
+    assert page.problems == []
+    # On the seed's date Russia stands with Pakistan; after delisting and recognising the Taliban, with Kabul.
+    assert colours(page, "russia", "pakistan", "iea") == [CAMP_A, CAMP_A, CAMP_B]
+    assert page.locator("#alignment .legend-item").all_inner_texts() == ["camp A\n8", "camp B\n9", "no camp\n1"]
+    page.evaluate("window.relgraph.api.set({asOf: '2025-07-31'})")
+    assert colours(page, "russia", "pakistan", "iea") == [CAMP_B, CAMP_A, CAMP_B]
+    assert "color=camp" in page.evaluate("window.relgraph.api.hash()")
+    # The choice on the page, by community: colours of the palette, a legend line per community shown.
+    page.select_option("#color-by", "community")
+    assert page.evaluate("window.relgraph.api.state().colorBy") == "community"
+    assert colours(page, "russia")[0] == colours(page, "iea")[0] != colours(page, "pakistan")[0]
+    assert [t.split("\n")[0] for t in page.locator("#alignment .legend-item").all_inner_texts()][:3] == [
+        "community 1", "community 2", "community 3"]
+    # By kind again: the kinds' own colours.
+    page.evaluate("window.relgraph.api.set({colorBy: 'kind'})")
+    kinds = {k["id"]: k["color"] for k in page.data["kinds"]}
+    assert colours(page, "russia", "iea") == [kinds["state"], kinds["government"]]
+    assert "color=" not in page.evaluate("window.relgraph.api.hash()")
+
+
+def test_a_link_keeps_the_colouring_and_details_say_the_alignment(open_page):
+    page = open_page(relgraph.load(), color_by="camp")
+    page.evaluate("location.hash = '#as-of=2024-11-25&color=community&select=russia'")
+    page.wait_for_function("() => window.relgraph.api.state().colorBy === 'community'")
+    assert page.input_value("#color-by") == "community"
+    a = relgraph.load().analyze("2024-11-25").actors.set_index("id").loc["russia"]
+    line = page.locator("#details dd").nth(4).inner_text()
+    assert line == (f"camp {a.camp}, community {a.community}; degree {a.degree:.2f}, betweenness "
+                    f"{a.betweenness:.2f}, eigenvector {a.eigenvector:.2f} (as of 2024-11-25)")
+
+
+def test_without_the_option_the_page_has_no_colouring_choice(open_page):
+    page = open_page(relgraph.load())
+    assert page.locator("#color-by").count() == 0 and "alignment" not in page.data
+    page.evaluate("location.hash = '#color=camp'")  # a link asking for it changes nothing
+    page.wait_for_function("() => window.relgraph.api.state().colorBy === 'camp'")
+    kinds = {k["id"]: k["color"] for k in page.data["kinds"]}
+    assert colours(page, "russia") == [kinds["state"]]
+    assert page.problems == []
+
+
+def test_webgl_draws_the_same_colours(open_page):
+    page = open_page(relgraph.load(), as_of="2024-11-25", color_by="camp", renderer="webgl")
+    assert colours(page, "russia", "pakistan", "iea") == [CAMP_A, CAMP_A, CAMP_B]
+    page.evaluate("window.relgraph.api.set({asOf: '2025-07-31'})")
+    assert colours(page, "russia", "iea") == [CAMP_B, CAMP_B]
+    assert page.problems == []
+
+
+def test_the_image_of_the_view_draws_and_lists_the_camps(open_page):
+    page = open_page(relgraph.load(), as_of="2024-11-25", color_by="camp")
+    with page.expect_download() as info:
+        page.click("#download-svg")
+    svg = Path(info.value.path()).read_text(encoding="utf-8")
+    assert ">Camps</text>" in svg and ">camp A (8)</text>" in svg and ">camp B (9)</text>" in svg
+    assert f'fill="{CAMP_A}"' in svg and f'fill="{CAMP_B}"' in svg
+    state = {k["id"]: k["color"] for k in page.data["kinds"]}["state"]
+    assert f'fill="{state}"' not in svg  # the kinds are told by shape alone

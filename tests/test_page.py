@@ -61,7 +61,7 @@ def test_initial_state_from_options(tiny):
                                        status=["reported"], focus="rus", hide_isolated=True))
     assert data["initial"] == {"as_of": "2025-07-31", "relations": ["delisting", "recognition"],
                                "kinds": ["state"], "statuses": ["reported"], "focus": "rus", "hide_isolated": True,
-                               "known": False}
+                               "known": False, "color_by": None}
     assert page_data(tiny)["initial"]["as_of"] is None
 
 
@@ -117,7 +117,7 @@ def test_render_options_set_the_start(tmp_path):
     assert sorted(data["entities"]["id"]) == sorted(ego.entities["id"])
     assert data["initial"] == {"as_of": "2024-11-25", "relations": ["attack", "sanctuary"],
                                "kinds": ["armed_group", "state"], "statuses": None, "focus": "ttp",
-                               "hide_isolated": False, "known": False}
+                               "hide_isolated": False, "known": False, "color_by": None}
 
 
 @pytest.mark.parametrize("args, message", [

@@ -1,5 +1,5 @@
 // hash.js: the view's state in the URL's hash (#as-of=2024-11-25&hide.types=attack&select=ttp), so a link
-// opens the same view; and "Copy link". Keys: as-of, known, isolated=hide, hide.<filter> or only.<filter>
+// opens the same view; and "Copy link". Keys: as-of, known, isolated=hide, color=camp|community, hide.<filter> or only.<filter>
 // (the unticked or the ticked items, whichever list is shorter), view=table, select (an entity or relation id), find
 // (the search text). Unknown keys and ids are ignored: a link outlives changes to the data.
 var $ = RG.$, D = RG.data.raw, G = RG.data;
@@ -10,6 +10,7 @@ function write() {
   if (s.asOf) parts.push("as-of=" + enc(s.asOf));
   if (s.known) parts.push("known=1");
   if (s.hideIsolated) parts.push("isolated=hide");
+  if (s.colorBy !== "kind") parts.push("color=" + enc(s.colorBy));
   D.filters.forEach(function (f) {
     var off = f.items.filter(function (it) { return s.filters[f.id][it.id] === false; }).map(function (it) { return enc(it.id); });
     var on = f.items.filter(function (it) { return s.filters[f.id][it.id] !== false; }).map(function (it) { return enc(it.id); });
@@ -21,7 +22,7 @@ function write() {
   return parts.join("&");
 }
 function read(hash) {
-  var got = {filters: {}}, patch = {asOf: null, known: false, hideIsolated: false, filters: {}};
+  var got = {filters: {}}, patch = {asOf: null, known: false, hideIsolated: false, colorBy: "kind", filters: {}};
   String(hash || "").replace(/^#/, "").split("&").filter(Boolean).forEach(function (pair) {
     var at = pair.indexOf("="), key = decodeURIComponent(at < 0 ? pair : pair.slice(0, at));
     var value = at < 0 ? "" : pair.slice(at + 1);
@@ -32,6 +33,7 @@ function read(hash) {
   patch.asOf = day.error ? null : day.day;
   patch.known = got.known === "1";
   patch.hideIsolated = got.isolated === "hide";
+  if (got.color === "camp" || got.color === "community") patch.colorBy = got.color;
   D.filters.forEach(function (f) {
     var g = got.filters[f.id], ids = g ? g.ids : [];
     patch.filters[f.id] = RG.byId(f.items, function (it) { return g ? (ids.indexOf(it.id) >= 0) === g.only : true; });

@@ -27,7 +27,13 @@ function line(x1, y1, x2, y2, curve) {
 }
 // The legend of what is shown: per filter of the drawing (changes, types, kinds, statuses), its shown items.
 function legend(shown) {
-  var out = [];
+  var out = [], colouring = RG.alignment.legend(shown.entities);
+  if (colouring.length) {  // entities coloured by camp or community: that first, the kinds by shape alone
+    out.push({heading: RG.alignment.by() === "camp" ? "Camps" : "Communities"});
+    colouring.forEach(function (g) {
+      if (g.count) out.push({item: {shape: "dot", color: g.color}, text: g.label + " (" + g.count + ")"});
+    });
+  }
   D.filters.forEach(function (f) {
     if (["changes", "types", "kinds", "statuses"].indexOf(f.id) < 0) return;
     var rows = f.applies_to === "entities" ? E : R, flags = shown[f.applies_to], count = Object.create(null);
@@ -37,7 +43,8 @@ function legend(shown) {
     out.push({heading: f.label});
     items.forEach(function (it) {
       // The image draws shapes and dashes even where the canvas (sigma.js) does not: so does its legend.
-      var drawn = f.id === "kinds" ? {shape: G.kinds[it.id].shape} : f.id === "statuses" ?
+      var drawn = f.id === "kinds" ? {shape: G.kinds[it.id].shape, color: colouring.length ? "#777777" : it.color} :
+        f.id === "statuses" ?
         {color: "#555", dashes: STATUS_DASHES[it.id]} : {};
       out.push({item: Object.assign({}, it, drawn), text: it.label + " (" + count[it.id] + ")"});
     });
@@ -104,7 +111,7 @@ function build() {
     fill: "#222", stroke: "#fff", "stroke-width": 3, "paint-order": "stroke"});
   ents.forEach(function (en) {
     var kind = G.kinds[E[en.i].kind] || {shape: "dot", color: "#777777"}, x = en.p.x + ox, y = en.p.y + oy;
-    symbols.appendChild(shape(kind.shape, x, y, size, kind.color));
+    symbols.appendChild(shape(kind.shape, x, y, size, RG.alignment.colour(en.i)));
     var text = node("text");
     en.lines.forEach(function (t, k) { text.appendChild(node("tspan", {x: n(x), y: n(y + size + K.gap + K.size * 0.8 + k * K.line)}, t)); });
     labels.appendChild(text);

@@ -1,7 +1,7 @@
 // main.js: wiring, and window.relgraph, the page's one outside hook.
 //
 // The page's script is the files of relgraph/templates/js joined in a fixed order (relgraph/page.py, PAGE_JS):
-// util, data, text, dates, state, diff, filters, empty, time, search, panels, details, table, timeline,
+// util, data, text, dates, state, diff, filters, empty, time, search, panels, details, alignment, table, timeline,
 // hash, render-vis, render-webgl, image, main. The join wraps each file in its own function inside one outer function holding RG, the namespace they
 // share: every file reads what earlier ones put on RG and adds its own part. Only window.relgraph leaves the page's script.
 //
@@ -10,7 +10,7 @@
 //   timings.firstDraw      ms from navigation start to the first frame drawn (undefined until then)
 //   afterDraw(f)           call f once, after the next frame drawn
 //   hash()                 the view's state as the URL hash it writes (without "#"; see hash.js)
-//   state()                a copy of the state: {asOf, hideIsolated, filters: {filter id: {item id: bool}}}
+//   state()                a copy of the state: {asOf, hideIsolated, filters: {filter id: {item id: bool}}, colorBy}
 //   set(patch)             change some of those fields (filters merge per item) and redraw; the controls follow
 //   counts()               {entities, relations}: how many are shown
 //   visible()              {entities: [ids], relations: [ids]} shown
@@ -18,7 +18,7 @@
 //   selected()             {entity: id} or {relation: id} whose details are shown, or null
 //   focus(id)              centre on an entity and select it, as choosing it in the search does
 //   drawn()                what the renderer draws, read back from it: {physics: bool, entities: {id: {x, y,
-//                          hidden, selected}}, relations: {id: {hidden, selected, curve}}}; x, y are page
+//                          hidden, selected, color}}, relations: {id: {hidden, selected, curve}}}; x, y are page
 //                          coordinates (CSS pixels, as for a mouse click), curve "curvedCW", "curvedCCW" or null
 //                          vis-network adds per entity its label (text), symbol and labelBox (page boxes);
 //                          sigma.js labelled (whether its label is drawn now)

@@ -3,6 +3,7 @@
 // A renderer (RG.renderers.vis here, .webgl in render-webgl.js) is a function returning a view with:
 //   afterDraw(f)          call f once, after the next frame drawn
 //   update(entIdx, relIdx)  show or hide these rows (indices into RG.data.E / RG.data.R) as RG.shown() says
+//   recolor(entIdx)       draw these entities in RG.alignment.colour(i) (by kind, camp or community)
 //   onClick(entity, relation)  call entity(id) or relation(id) when one is clicked
 //   selectEntity(id), selectRelation(id), focus(id) (centre on an entity), fit(), physics(on)
 //   drawn()               what it draws, read back from the library (see main.js: api.drawn)
@@ -13,7 +14,7 @@ function kindOf(i) { return G.kinds[E[i].kind] || {shape: "dot", color: "#777777
 (RG.renderers = RG.renderers || {}).vis = function () {
   var D = G.raw, N = D.nodes, L = D.edges, shown = RG.shown();
   var nodes = new vis.DataSet(E.map(function (e, i) {
-    return {id: e.id, label: N.label[i], x: N.x[i], y: N.y[i], shape: kindOf(i).shape, color: kindOf(i).color,
+    return {id: e.id, label: N.label[i], x: N.x[i], y: N.y[i], shape: kindOf(i).shape, color: RG.alignment.colour(i),
             title: e.name + "\n" + T.kindLabel(e.kind) + (e.aliases ? "\n" + e.aliases.split("|").join(", ") : ""),
             hidden: !shown.entities[i], physics: !!shown.entities[i]};
   }));
@@ -75,6 +76,9 @@ function kindOf(i) { return G.kinds[E[i].kind] || {shape: "dot", color: "#777777
       if (entIdx.length) nodes.update(flags(E, now.entities, entIdx));
       if (relIdx.length) edges.update(flags(R, now.relations, relIdx));
     },
+    recolor: function (entIdx) {
+      nodes.update(entIdx.map(function (i) { return {id: E[i].id, color: RG.alignment.colour(i)}; }));
+    },
     onClick: function (entity, relation) {
       network.on("click", function (p) {
         if (p.nodes.length) entity(p.nodes[0]);
@@ -97,7 +101,7 @@ function kindOf(i) { return G.kinds[E[i].kind] || {shape: "dot", color: "#777777
       E.forEach(function (e) {
         var p = network.canvasToDOM(pos[e.id]);
         var n = network.body.nodes[e.id], size = n.labelModule.size, r = n.options.size;
-        out.entities[e.id] = {x: box.left + p.x, y: box.top + p.y, hidden: !!nodes.get(e.id).hidden,
+        out.entities[e.id] = {x: box.left + p.x, y: box.top + p.y, hidden: !!nodes.get(e.id).hidden, color: nodes.get(e.id).color,
                               selected: onN.indexOf(e.id) >= 0, label: n.options.label,
                               symbol: pageBox({left: pos[e.id].x - r, top: pos[e.id].y - r, right: pos[e.id].x + r,
                                                bottom: pos[e.id].y + r}, box),

@@ -9,8 +9,8 @@ var G = RG.data, E = G.E, R = G.R, $ = RG.$;
   // two per patch of the screen, so the largest are named at first and more as the reader zooms in.
   var most = Math.max.apply(null, G.byEntity.map(function (rs) { return rs.length; }).concat([1]));
   E.forEach(function (e, i) {
-    var kind = G.kinds[e.kind] || {color: "#777777"}, size = 2 + 6 * Math.sqrt(G.byEntity[i].length / most);
-    graph.addNode(e.id, {i: i, x: N.x[i], y: -N.y[i], size: size, color: kind.color, label: e.name});
+    var size = 2 + 6 * Math.sqrt(G.byEntity[i].length / most);
+    graph.addNode(e.id, {i: i, x: N.x[i], y: -N.y[i], size: size, color: RG.alignment.colour(i), label: e.name});
   });
   var LABEL_SIZE = 5;
   R.forEach(function (r, i) {
@@ -52,6 +52,10 @@ var G = RG.data, E = G.E, R = G.R, $ = RG.$;
     afterDraw: function (f) { renderer.once("afterRender", f); },
     positions: function () { return RG.byId(E, function (e, i) { return {x: N.x[i], y: N.y[i]}; }); },
     update: refresh,
+    recolor: function (entIdx) {
+      entIdx.forEach(function (i) { graph.setNodeAttribute(E[i].id, "color", RG.alignment.colour(i)); });
+      refresh();
+    },
     onClick: function (entity, relation) {
       renderer.on("clickNode", function (e) { entity(e.node); });
       renderer.on("clickEdge", function (e) { relation(e.edge); });
@@ -69,7 +73,7 @@ var G = RG.data, E = G.E, R = G.R, $ = RG.$;
       var box = $("graph").getBoundingClientRect(), out = {physics: false, entities: {}, relations: {}};
       graph.forEachNode(function (key, a) {
         var p = renderer.graphToViewport(a), d = renderer.getNodeDisplayData(key) || {};
-        out.entities[key] = {x: box.left + p.x, y: box.top + p.y, hidden: d.hidden === true, selected: d.highlighted === true,
+        out.entities[key] = {x: box.left + p.x, y: box.top + p.y, hidden: d.hidden === true, selected: d.highlighted === true, color: a.color,
                              labelled: renderer.displayedNodeLabels.has(key)};
       });
       graph.forEachEdge(function (key) {

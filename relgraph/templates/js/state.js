@@ -1,6 +1,7 @@
 // state.js: the one state object (what is shown), the as-of rule, and compute() of what passes.
 //
-//   RG.state = {asOf: "YYYY-MM-DD" or null, known: bool, hideIsolated: bool, filters: {filter id: {item id: bool}}}
+//   RG.state = {asOf: "YYYY-MM-DD" or null, known: bool, hideIsolated: bool, filters: {filter id: {item id: bool}},
+//               colorBy: "kind", "camp" or "community" (how entities are coloured: see alignment.js)}
 //
 // Filters are declared in Python (DATA.filters, see relgraph/page.py's _filters): each names the table it
 // applies to ("entities" or "relations") and a column; a row passes when no filter has its column's value
@@ -39,7 +40,8 @@ function knownBy(r, day) {
 }
 
 var init = D.initial || {};
-var state = {asOf: init.as_of || null, known: !!init.known, hideIsolated: !!init.hide_isolated, filters: {}};
+var state = {asOf: init.as_of || null, known: !!init.known, hideIsolated: !!init.hide_isolated, filters: {},
+             colorBy: init.color_by || "kind"};
 D.filters.forEach(function (f) {
   state.filters[f.id] = RG.byId(f.items, function (it) { return !f.selected || f.selected.indexOf(it.id) >= 0; });
 });
@@ -107,6 +109,7 @@ RG.set = function (patch) {
   if ("asOf" in patch) state.asOf = patch.asOf || null;
   if ("hideIsolated" in patch) state.hideIsolated = !!patch.hideIsolated;
   if ("known" in patch) state.known = !!patch.known;
+  if ("colorBy" in patch) state.colorBy = patch.colorBy || "kind";
   Object.keys(patch.filters || {}).forEach(function (id) {
     if (!state.filters[id]) throw new Error("relgraph: no filter " + JSON.stringify(id));
     Object.assign(state.filters[id], patch.filters[id]);
