@@ -8,6 +8,9 @@ readers (:mod:`relgraph.readers`) hand them the tables and the source texts.
 """
 from __future__ import annotations
 
+import functools
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -17,6 +20,7 @@ from .schema import Field, Resource, Schema
 from .tables import Table
 
 TRUE_VALUES = ("true", "True", "TRUE", "1")
+_INTEGER = re.compile(r"[+-]?\d+")
 FALSE_VALUES = ("false", "False", "FALSE", "0")
 # Code for a value missing from the table a foreign key points to.
 _UNKNOWN_CODES = {"entities": "unknown-entity", "relation_types": "unknown-relation-type",
@@ -28,53 +32,77 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": 
 
 
 def issues_where(table: Table, mask, column: str | None, code: str, message) -> list[Issue]:
-    """Issues for the rows where ``mask`` holds; ``message`` is a str or a per-row Series."""
+    """Issues for the rows where ``mask`` holds; ``message`` is a str, a per-row Series, or a function of
+    the positions of those rows giving their messages (built only when there is a problem)."""
     mask = np.asarray(mask, dtype=bool)
     if not mask.any():
         return []
     idx = np.flatnonzero(mask)
     values = table.frame[column].to_numpy()[idx] if column else [None] * len(idx)
-    msgs = message.to_numpy()[idx] if isinstance(message, pd.Series) else [message] * len(idx)
+    msgs = (message(idx) if callable(message) else message.to_numpy()[idx] if isinstance(message, pd.Series)
+            else [message] * len(idx))
     rows = table.rows[idx]
     return [Issue(table.file, int(r), column, v, code, m) for r, v, m in zip(rows, values, msgs)]
 
 
+def _isin(values: np.ndarray, allowed) -> np.ndarray:
+    """Which of the (distinct) ``values`` are among ``allowed``."""
+    return pd.Series(values, dtype=object).isin(list(allowed)).to_numpy(bool)
+
+
+def _fullmatch(values: np.ndarray, pattern) -> np.ndarray:
+    """Which of the (distinct) ``values`` match ``pattern`` whole (Table Schema patterns are anchored)."""
+    return np.fromiter((pattern.fullmatch(v) is not None for v in values), dtype=bool, count=len(values))
+
+
+def _empty(table: Table, column: str) -> np.ndarray:
+    codes, values = table.distinct(column)
+    return (values == "")[codes]
+
+
+def _repeated(codes: np.ndarray) -> np.ndarray:
+    """Rows whose value an earlier row has (codes number the values in order of first use)."""
+    seen = np.maximum.accumulate(codes) if len(codes) else codes
+    return np.concatenate([[False], codes[1:] <= seen[:-1]]) if len(codes) else np.zeros(0, dtype=bool)
+
+
 def _field_issues(table: Table, f: Field) -> list[Issue]:
-    s = table.frame[f.name]
-    empty = (s == "").to_numpy()
+    # Every test runs on the column's distinct values, and reaches the rows through their codes.
+    codes, values = table.distinct(f.name)
+    blank = values == ""
+    empty = blank[codes]
     out = []
     if f.required:
         out += issues_where(table, empty, f.name, "missing-value", "a value is required")
-    present = ~empty
     if f.partial_date:
         p = table.dates(f.name)
         out += issues_where(table, p.malformed, f.name, "invalid-date",
                             "expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
         out += issues_where(table, p.impossible, f.name, "impossible-date", dates.NO_SUCH_DAY)
     elif f.type == "boolean":
-        out += issues_where(table, present & ~s.isin(TRUE_VALUES + FALSE_VALUES).to_numpy(), f.name,
+        out += issues_where(table, (~blank & ~_isin(values, TRUE_VALUES + FALSE_VALUES))[codes], f.name,
                             "invalid-type", "expected true or false")
     elif f.type == "integer":
-        bad = present & ~s.str.fullmatch(r"[+-]?\d+").fillna(False).to_numpy(bool)
-        out += issues_where(table, bad, f.name, "invalid-type", "expected a whole number")
+        bad = ~blank & ~_fullmatch(values, _INTEGER)
+        out += issues_where(table, bad[codes], f.name, "invalid-type", "expected a whole number")
         if f.enum is not None:
-            num = pd.to_numeric(s.where(~bad & present), errors="coerce")
-            out += issues_where(table, (present & ~bad) & ~num.isin(f.enum).to_numpy(), f.name,
+            num = pd.to_numeric(pd.Series(values, dtype=object).where(~bad & ~blank), errors="coerce")
+            out += issues_where(table, (~blank & ~bad & ~num.isin(f.enum).to_numpy())[codes], f.name,
                                 "invalid-enum", "expected one of: " + ", ".join(map(str, f.enum)))
     if f.enum is not None and f.type == "string":
-        out += issues_where(table, present & ~s.isin(f.enum).to_numpy(), f.name, "invalid-enum",
+        out += issues_where(table, (~blank & ~_isin(values, f.enum))[codes], f.name, "invalid-enum",
                             "expected one of: " + ", ".join(f.enum))
     if f.pattern is not None and not f.partial_date:
-        # fullmatch: Table Schema patterns are implicitly anchored.
-        ok = s.str.fullmatch(f.pattern).fillna(False).to_numpy(bool)
-        out += issues_where(table, present & ~ok, f.name, "pattern-mismatch",
+        out += issues_where(table, (~blank & ~_fullmatch(values, f.pattern))[codes], f.name, "pattern-mismatch",
                             f"expected a value matching {f.pattern.pattern}")
     if f.unique:
-        dup = present & s.duplicated(keep="first").to_numpy()
-        if dup.any():
-            first = pd.Series(table.rows, index=s.to_numpy()).groupby(level=0).first()
-            msg = "duplicate " + f.name + "; first used in row " + s.map(first).astype(str)
-            out += issues_where(table, dup, f.name, "duplicate-id" if f.name == "id" else "duplicate-value", msg)
+        repeated = _repeated(codes)
+        first = table.rows[np.flatnonzero(~repeated)]  # the row of each value's first use, by code
+
+        def message(idx):
+            return [f"duplicate {f.name}; first used in row {r}" for r in first[codes[idx]]]
+        out += issues_where(table, ~empty & repeated, f.name, "duplicate-id" if f.name == "id" else "duplicate-value",
+                            message)
     return out
 
 
@@ -84,9 +112,9 @@ def _foreign_key_issues(table: Table, resource: Resource, tables: dict[str, Tabl
         ref = tables.get(fk.resource)
         if ref is None or fk.field in table.absent:
             continue  # already reported: the referenced file or the column is missing
-        s = table.frame[fk.field]
-        known = s.isin(ref.frame[fk.ref_field]).to_numpy()
-        out += issues_where(table, (s != "").to_numpy() & ~known, fk.field, _UNKNOWN_CODES[fk.resource],
+        codes, values = table.distinct(fk.field)
+        unknown = (values != "") & ~_isin(values, ref.distinct(fk.ref_field)[1])
+        out += issues_where(table, unknown[codes], fk.field, _UNKNOWN_CODES[fk.resource],
                             f"no {_SINGULAR[fk.resource]} with this id in {ref.file}")
     return out
 
@@ -114,9 +142,10 @@ def _period_issues(table: Table) -> list[Issue]:
     if {"start", "end"} & table.absent or "end" not in table.frame.columns:
         return []
     start, end = table.dates("start"), table.dates("end")
+    starts = table.frame["start"].to_numpy(dtype=object)
     # Only certainly-before is an error: "2024-05" may end in "2024" (May to December).
     return issues_where(table, end.hi < start.lo, "end", "end-before-start",
-                        "the end is before the start (" + table.frame["start"] + ")")
+                        lambda idx: [f"the end is before the start ({v})" for v in starts[idx]])
 
 
 def _at(values: np.ndarray, positions: np.ndarray) -> np.ndarray:
@@ -131,27 +160,35 @@ def _lifetime_issues(rel: Table, entities: Table | None) -> list[Issue]:
     existed or after it ended, or it lasted certainly past the party's end."""
     if entities is None or {"start", "end"} & entities.absent:
         return []
-    ids = entities.frame["id"]
-    first = np.flatnonzero(~ids.duplicated().to_numpy())  # a repeated id is reported elsewhere: use its first row
-    index = pd.Index(ids.to_numpy()[first])
+    id_codes, ids = entities.distinct("id")
+    first = np.flatnonzero(~_repeated(id_codes))  # a repeated id is reported elsewhere: use its first row
+    index = pd.Index(ids)
     born, died = entities.dates("start"), entities.dates("end")
     start, end = rel.dates("start"), rel.dates("end")
-    lifetimes = dict(zip(entities.frame["id"], entities.frame["name"] + " exists " + _lifetime_text(entities)))
+
+    @functools.cache
+    def lifetimes() -> dict:  # only when a relation is outside one
+        return dict(zip(entities.frame["id"], entities.frame["name"] + " exists " + _lifetime_text(entities)))
+
     out = []
     for party in ("source", "target"):
-        found = index.get_indexer(rel.frame[party])
+        codes, values = rel.distinct(party)
+        found = index.get_indexer(values)[codes]
         at = np.where(found >= 0, first[np.maximum(found, 0)], -1)
         b_lo, d_hi = _at(born.lo, at), _at(died.hi, at)
-        lifetime = " (" + rel.frame[party].map(lifetimes).fillna("") + ")"
+        names = rel.frame[party].to_numpy(dtype=object)
+
+        def message(text, names=names):
+            return lambda idx: [f"{text} ({lifetimes().get(v, '')})" for v in names[idx]]
         early = start.hi < b_lo  # NaT compares False: no bound, no issue
         late = ~early & (start.lo >= d_hi)
         lasting = ~early & ~late & (end.lo > d_hi)
-        out += issues_where(rel, early, "start", "outside-lifetime", f"the relation starts before its {party} existed"
-                            + lifetime)
-        out += issues_where(rel, late, "start", "outside-lifetime", f"the relation starts after its {party} ceased to "
-                            "exist" + lifetime)
-        out += issues_where(rel, lasting, "end", "outside-lifetime", f"the relation goes on after its {party} ceased "
-                            "to exist" + lifetime)
+        out += issues_where(rel, early, "start", "outside-lifetime",
+                            message(f"the relation starts before its {party} existed"))
+        out += issues_where(rel, late, "start", "outside-lifetime",
+                            message(f"the relation starts after its {party} ceased to exist"))
+        out += issues_where(rel, lasting, "end", "outside-lifetime",
+                            message(f"the relation goes on after its {party} ceased to exist"))
     return out
 
 
@@ -164,20 +201,23 @@ def _lifetime_text(entities: Table) -> pd.Series:
 
 def _quote_issues(table: Table, source_col: str, quote_col: str, texts: dict[str, str]) -> list[Issue]:
     """Rows citing a source whose text is stored must quote it, and the quote must occur in it."""
-    f = table.frame
-    quoted = f[source_col].isin(list(texts))
-    out = issues_where(table, (quoted & (f[quote_col] == "")).to_numpy(), quote_col, "missing-evidence",
+    codes, values = table.distinct(source_col)
+    quoted = _isin(values, texts)[codes]
+    empty = _empty(table, quote_col)
+    out = issues_where(table, quoted & empty, quote_col, "missing-evidence",
                        "this source's text is stored; quote it verbatim")
-    return out + _evidence_issues(table, quoted & (f[quote_col] != ""), texts, source_col, quote_col)
+    return out + _evidence_issues(table, quoted & ~empty, texts, source_col, quote_col)
 
 
 def _relation_rules(rel: Table, tables: dict[str, Table], texts: dict[str, str]) -> list[Issue]:
     f = rel.frame
-    out = issues_where(rel, ((f["source"] == f["target"]) & (f["source"] != "")).to_numpy(), "target",
-                       "self-loop", "source and target are the same entity")
+    loop = f["source"].to_numpy(dtype=object) == f["target"].to_numpy(dtype=object)
+    out = issues_where(rel, loop & ~_empty(rel, "source"), "target", "self-loop",
+                       "source and target are the same entity")
     out += _lifetime_issues(rel, tables.get("entities"))
-    needs_claimant = f["status"].isin(["alleged", "denied"]) & (f["claimed_by"] == "")
-    out += issues_where(rel, needs_claimant.to_numpy(), "claimed_by", "missing-claimant",
+    codes, statuses = rel.distinct("status")
+    needs_claimant = _isin(statuses, ["alleged", "denied"])[codes] & _empty(rel, "claimed_by")
+    out += issues_where(rel, needs_claimant, "claimed_by", "missing-claimant",
                         "alleged and denied relations need the entity that alleges or denies them")
     sources = tables.get("sources")
     if sources is not None:
@@ -190,20 +230,22 @@ def _relation_rules(rel: Table, tables: dict[str, Table], texts: dict[str, str])
     return out
 
 
-def _evidence_issues(table: Table, mask: pd.Series, texts: dict[str, str], source_col: str,
+def _evidence_issues(table: Table, mask: np.ndarray, texts: dict[str, str], source_col: str,
                      quote_col: str) -> list[Issue]:
-    sub = table.frame.loc[mask, [source_col, quote_col]]
-    # Quotes repeat (one quote backs several relations): search each distinct one once.
-    pairs = pd.DataFrame({"source_id": sub[source_col], "quote": _normalise(sub[quote_col])})
-    distinct = pairs.drop_duplicates()
+    idx = np.flatnonzero(mask)
+    pairs = pd.DataFrame({"source_id": table.frame[source_col].to_numpy(dtype=object)[idx],
+                          "quote": table.frame[quote_col].to_numpy(dtype=object)[idx]})
+    # Quotes repeat (one quote backs several relations): normalise and search each distinct one once.
+    distinct = pairs.drop_duplicates(ignore_index=True)
+    normalised = _normalise(distinct["quote"])
     hits = np.zeros(len(distinct), dtype=bool)
-    for sid, group in distinct.groupby("source_id"):
+    for sid, group in normalised.groupby(distinct["source_id"]):
         hay = np.array([texts[sid]], dtype=np.dtypes.StringDType())
-        needles = np.array(group["quote"].tolist(), dtype=np.dtypes.StringDType())
-        hits[distinct.index.get_indexer(group.index)] = np.strings.find(hay, needles) >= 0
+        needles = np.array(group.tolist(), dtype=np.dtypes.StringDType())
+        hits[group.index.to_numpy()] = np.strings.find(hay, needles) >= 0
     ok = pairs.merge(distinct.assign(ok=hits), on=["source_id", "quote"], how="left")["ok"].to_numpy(bool)
     missing = np.zeros(len(table.frame), dtype=bool)
-    missing[np.flatnonzero(mask.to_numpy())] = ~ok
+    missing[idx] = ~ok
     return issues_where(table, missing, quote_col, "evidence-not-in-source",
                         "this quote does not occur in the source's stored text "
                         "(compared ignoring whitespace and quote-mark style)")

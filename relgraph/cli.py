@@ -170,6 +170,16 @@ def _option_error(e: OptionError) -> click.BadParameter:
     return click.BadParameter(e.reason, param_hint=f"'--{e.option.replace('_', '-')}'")
 
 
+def run() -> None:
+    """The ``relgraph`` command (its script and ``python -m relgraph``): :func:`main`, with matplotlib hidden.
+
+    igraph imports matplotlib whenever it is installed, for plotting that no command does: half a
+    second of every render. Tests call :func:`main` in their own process, which this leaves alone.
+    """
+    sys.modules.setdefault("matplotlib", None)  # None: an import of it fails, and igraph goes without
+    main()
+
+
 @main.command()
 @DATA_OPTION
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("relations.html"),

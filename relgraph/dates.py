@@ -42,6 +42,12 @@ def parse(values) -> PartialDates:
     ([False, False, False, False, False, True], [False, False, True, False, False, False])
     """
     s = pd.Series(values, dtype="str").fillna("")
+    codes, distinct = pd.factorize(s.to_numpy(dtype=object))  # dates repeat: parse each distinct one once
+    p = _parse_distinct(pd.Series(distinct, dtype="str"))
+    return PartialDates(lo=p.lo[codes], hi=p.hi[codes], malformed=p.malformed[codes], impossible=p.impossible[codes])
+
+
+def _parse_distinct(s: pd.Series) -> PartialDates:
     length = s.str.len().to_numpy()
     # Fixed positions instead of a regex: one (n, 10) array of code points, all numpy.
     chars = s.to_numpy(dtype="U10").view(np.uint32).reshape(len(s), 10)
