@@ -67,6 +67,11 @@ def _repeated(codes: np.ndarray) -> np.ndarray:
 
 
 def _field_issues(table: Table, f: Field) -> list[Issue]:
+    if not (f.partial_date or f.type in ("boolean", "integer") or f.enum is not None or f.pattern is not None
+            or f.unique):
+        # A text (a name, a note): at most required, and its values seldom repeat.
+        empty = table.frame[f.name].to_numpy(dtype=object) == ""
+        return issues_where(table, empty, f.name, "missing-value", "a value is required") if f.required else []
     # Every test runs on the column's distinct values, and reaches the rows through their codes.
     codes, values = table.distinct(f.name)
     blank = values == ""
@@ -113,7 +118,7 @@ def _foreign_key_issues(table: Table, resource: Resource, tables: dict[str, Tabl
         if ref is None or fk.field in table.absent:
             continue  # already reported: the referenced file or the column is missing
         codes, values = table.distinct(fk.field)
-        unknown = (values != "") & ~_isin(values, ref.distinct(fk.ref_field)[1])
+        unknown = (values != "") & (ref.lookup(fk.ref_field).get_indexer(values) < 0)
         out += issues_where(table, unknown[codes], fk.field, _UNKNOWN_CODES[fk.resource],
                             f"no {_SINGULAR[fk.resource]} with this id in {ref.file}")
     return out
@@ -160,9 +165,9 @@ def _lifetime_issues(rel: Table, entities: Table | None) -> list[Issue]:
     existed or after it ended, or it lasted certainly past the party's end."""
     if entities is None or {"start", "end"} & entities.absent:
         return []
-    id_codes, ids = entities.distinct("id")
-    first = np.flatnonzero(~_repeated(id_codes))  # a repeated id is reported elsewhere: use its first row
-    index = pd.Index(ids)
+    # A repeated id is reported elsewhere: its first row counts.
+    first = np.flatnonzero(~_repeated(entities.distinct("id")[0]))
+    index = entities.lookup("id")
     born, died = entities.dates("start"), entities.dates("end")
     start, end = rel.dates("start"), rel.dates("end")
 

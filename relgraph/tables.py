@@ -7,6 +7,7 @@ nothing is written anywhere to be read back.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -36,11 +37,14 @@ class Table:
     absent: frozenset = frozenset()  # schema columns the file lacks (added empty, not checked)
     _dates: dict = field(default_factory=dict, repr=False)
     _distinct: dict = field(default_factory=dict, repr=False)
+    _lookup: dict = field(default_factory=dict, repr=False)
 
     def dates(self, column: str) -> dates.PartialDates:
         """The column parsed as partial dates, once (several checks need it)."""
         if column not in self._dates:
-            self._dates[column] = dates.parse(self.frame[column])
+            codes, values = self.distinct(column)
+            p = dates.parse(values)
+            self._dates[column] = dates.PartialDates(p.lo[codes], p.hi[codes], p.malformed[codes], p.impossible[codes])
         return self._dates[column]
 
     def distinct(self, column: str) -> tuple[np.ndarray, np.ndarray]:
@@ -58,6 +62,12 @@ class Table:
             codes, values = pd.factorize(self.frame[column].to_numpy(dtype=object))
             self._distinct[column] = codes, np.asarray(values, dtype=object)
         return self._distinct[column]
+
+    def lookup(self, column: str) -> pd.Index:
+        """The column's distinct values as an index, whose hash table is built once, to look values up in."""
+        if column not in self._lookup:
+            self._lookup[column] = pd.Index(self.distinct(column)[1], dtype=object)
+        return self._lookup[column]
 
 
 _UTF16 = (b"\xff\xfe", b"\xfe\xff")
@@ -132,10 +142,61 @@ def _text(source: Path | bytes):
 
 
 def _field_counts(source: Path | bytes) -> np.ndarray:
-    # csv's C reader counts fields with the same quoting rules as pandas, without a
-    # Python-level loop body; pandas alone would pad short rows with empty cells.
+    """The number of fields of each record, as the csv module and pandas read them (a blank line has 0).
+
+    pandas alone would pad short rows with empty cells. Most files are counted on their bytes
+    (:func:`_counted_bytes`); the csv module reads those whose quotes that cannot follow.
+    """
+    counts = _counted_bytes(source if isinstance(source, bytes) else Path(source).read_bytes())
+    if counts is not None:
+        return counts
     with _text(source) as f, _no_field_limit():
         return np.fromiter(map(len, csv.reader(f)), dtype=np.int64)
+
+
+_QUOTE, _COMMA, _LF, _CR = (ord(c) for c in '",\n\r')
+# What may stand before an opening quote and after a closing one.
+_EDGES = np.array([_QUOTE, _COMMA, _LF, _CR], dtype=np.uint8)
+
+
+def _counted_bytes(raw: bytes) -> np.ndarray | None:
+    """Fields per record counted with numpy on the bytes: a comma or line end is a delimiter where an even
+    number of quotes precede it. None when a quote is not where that rule holds (a quote inside an
+    unquoted field, text after a closing quote, a quote never closed): the csv module then counts.
+
+    Examples
+    --------
+    >>> _counted_bytes(b'id,note\\r\\n\\r\\nx,"a, ""b""\\nc"\\ny').tolist()
+    [2, 0, 2, 1]
+    >>> _counted_bytes(b'id,note\\nx,say "no"') is None
+    True
+    """
+    b = np.frombuffer(raw, dtype=np.uint8)[3 if raw.startswith(codecs.BOM_UTF8) else 0:]
+    n = len(b)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    quotes = np.flatnonzero(b == _QUOTE)
+    # Quotes pair up in order: the first of a pair opens a quoted field (or is the second of a doubled
+    # quote), the second closes it (or is the first of a doubled quote).
+    opens, closes = quotes[0::2], quotes[1::2]
+    if (len(quotes) % 2 or not (np.isin(b[np.maximum(opens - 1, 0)], _EDGES) | (opens == 0)).all()
+            or not np.isin(b[np.minimum(closes + 1, n - 1)], _EDGES).all()):
+        return None
+
+    def outside(positions):  # those with an even number of quotes before them
+        return positions[np.searchsorted(quotes, positions) % 2 == 0] if len(quotes) else positions
+    lf, cr = outside(np.flatnonzero(b == _LF)), outside(np.flatnonzero(b == _CR))
+    crlf = b[np.minimum(cr + 1, n - 1)] == _LF  # \r\n is one line end; the \n of it is outside too
+    ends = np.sort(np.concatenate([lf, cr[~crlf]])) if len(cr) else lf  # each line end's last byte
+    starts = ends - ((b[ends] == _LF) & (b[np.maximum(ends - 1, 0)] == _CR) & (ends > 0))  # its first byte
+    last = bool(len(ends) == 0 or ends[-1] + 1 < n)  # a last record without a line end
+    record_starts = np.concatenate([[0], ends + 1])[:len(ends) + last]
+    record_ends = np.concatenate([starts, [n]])[:len(ends) + last]
+    commas = np.flatnonzero(b == _COMMA)
+    inside = np.searchsorted(commas, closes) - np.searchsorted(commas, opens)  # in each quoted field
+    counts = (np.searchsorted(commas, record_ends) - np.searchsorted(commas, record_starts) + 1
+              - np.bincount(np.searchsorted(record_ends, opens), weights=inside, minlength=len(record_ends)))
+    return np.where(record_ends > record_starts, counts, 0).astype(np.int64)
 
 
 def _nul_problem(source: Path | bytes) -> tuple[int, str, str] | None:
