@@ -198,12 +198,7 @@ class Dataset:
         if as_of is None and known_by is None:
             raise OptionError(caller, "as_of", "give as_of (what held on a day), known_by (what was known by a "
                                                "day), or both")
-        if rule not in RULES:
-            raise OptionError(caller, "rule", unknown("rule", rule, RULES))
-        try:
-            window = parse_window(window)
-        except ValueError as e:
-            raise OptionError(caller, "window", str(e).removeprefix("window ")) from None
+        window = _rule_window(caller, rule, window)
         b = self.bounds()
         keep = np.ones(len(self.relations), dtype=bool)
         if as_of is not None:
@@ -289,12 +284,7 @@ class Dataset:
 
         caller = "Dataset.over_time"
         weights = signed.check_weights(caller, weights)
-        if rule not in RULES:
-            raise OptionError(caller, "rule", unknown("rule", rule, RULES))
-        try:
-            window = parse_window(window)
-        except ValueError as e:
-            raise OptionError(caller, "window", str(e).removeprefix("window ")) from None
+        window = _rule_window(caller, rule, window)
         found = signed.over_time(self.relations, self.relation_types, self.entities, sources=self.sources,
                                  citations=self.citations, known=known, rule=rule, window=window, weights=weights,
                                  **signed.search_options(exact_max, seed))
@@ -478,6 +468,16 @@ class Dataset:
         s = self.summary()
         span = f", {s['first_date']} to {s['last_date']}" if s["first_date"] else ""
         return f"<Dataset {s['name']!r}: {s['entities']} entities, {s['relations']} relations{span}>"
+
+
+def _rule_window(caller: str, rule: str, window) -> int | None:
+    """``window`` in days (None: every past event), once ``rule`` and ``window`` are checked for ``caller``."""
+    if rule not in RULES:
+        raise OptionError(caller, "rule", unknown("rule", rule, RULES))
+    try:
+        return parse_window(window)
+    except ValueError as e:
+        raise OptionError(caller, "window", str(e).removeprefix("window ")) from None
 
 
 def _path(path, caller: str):
