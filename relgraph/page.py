@@ -60,6 +60,9 @@ WEBGL_STATUS_HINT = "Drawn alike on a graph this large: each relation's status i
 # vis-network takes about 2.5 s to draw 30,000 relations and half a second per filter change; sigma.js
 # a fraction of that (benchmarks/run.py). Below this, vis-network's dashes, curves, shapes and tooltips win.
 WEBGL_MIN_RELATIONS = 20_000
+# A page coloured by camp or community holds one analysis per date where the signs may change (tens of
+# milliseconds each on a small graph): more dates than this are refused, not computed for minutes.
+ALIGNMENT_MAX_DATES = 500
 
 
 @lru_cache(maxsize=1)
@@ -385,12 +388,12 @@ def page_data(tables, options: PageOptions = PageOptions(), *, diff: pd.Series |
     }
     if options.color_by is not None:
         step("alignment")
-        data["alignment"] = _alignment(tables)
+        data["alignment"] = _alignment(tables, options.caller)
     data["filters"] = _filters(data, options)
     return data
 
 
-def _alignment(tables) -> dict:
+def _alignment(tables, caller: str) -> dict:
     """Each entity's camp, community and centralities at every date where they may change, and over every
     relation (for "All dates"), as columns in the order of the entities; with the colours to draw them in.
     The page picks the last date on or before the one shown (``templates/js/alignment.js``)."""
@@ -403,8 +406,12 @@ def _alignment(tables) -> dict:
         a["camp"] = a["camp"].fillna("")
         return {c: a[c].astype(object).where(a[c].notna(), None).tolist()
                 for c in ("camp", "community", "degree", "betweenness", "eigenvector")}
-    steps = signed.over_time(tables.relations, tables.relation_types, tables.entities, sources=tables.sources,
-                             citations=tables.citations)
+    try:
+        steps = signed.over_time(tables.relations, tables.relation_types, tables.entities, sources=tables.sources,
+                                 citations=tables.citations, max_dates=ALIGNMENT_MAX_DATES)
+    except ValueError as e:
+        raise OptionError(caller, "color_by", f"{e} for a page; narrow the data first (Dataset.snapshot or "
+                                              "filter, or focus on an entity)") from None
     return {"dates": [day for day, _ in steps], "at": [columns(r) for _, r in steps],
             "all": columns(signed.analyse(tables.relations, tables.relation_types, tables.entities)),
             "camp_colours": style.CAMP_COLOURS, "community_colours": style.COMMUNITY_COLOURS,

@@ -386,3 +386,28 @@ def test_the_image_of_the_view_draws_and_lists_the_camps(open_page):
     assert f'fill="{CAMP_A}"' in svg and f'fill="{CAMP_B}"' in svg
     state = {k["id"]: k["color"] for k in page.data["kinds"]}["state"]
     assert f'fill="{state}"' not in svg  # the kinds are told by shape alone
+
+
+def test_centralities_agree_with_networkx_on_a_random_signed_graph():
+    g = nx.gnm_random_graph(60, 150, seed=3)
+    g.add_nodes_from(range(60, 63))  # alone: no pair at all
+    rows = [(f"n{a:02d}", f"n{b:02d}", (1 if (a * b) % 3 else -1), float(1 + (a + b) % 3)) for a, b in g.edges()]
+    p = pd.DataFrame(rows, columns=["a", "b", "sign", "score"]).assign(score=lambda f: f.score * f.sign)
+    ids = pd.Index(sorted(f"n{i:02d}" for i in g))
+    got = signed.centrality(p, ids)
+    h = nx.relabel_nodes(g, {i: f"n{i:02d}" for i in g})
+    assert (got["betweenness"] - pd.Series(nx.betweenness_centrality(h)).reindex(ids).round(6)).abs().max() < 1e-6
+    positive = nx.Graph()
+    positive.add_weighted_edges_from(p.loc[p.sign > 0, ["a", "b", "score"]].itertuples(index=False))
+    reference = pd.Series(nx.eigenvector_centrality(positive, weight="weight", max_iter=1000)).reindex(ids).fillna(0)
+    assert (got["eigenvector"] - reference.round(6)).abs().max() < 1e-6
+    assert (got["degree"] - pd.Series(nx.degree_centrality(h)).reindex(ids).round(6)).abs().max() < 1e-6
+
+
+def test_a_page_refuses_to_colour_more_dates_than_it_analyses(monkeypatch):
+    import relgraph.page
+    monkeypatch.setattr(relgraph.page, "ALIGNMENT_MAX_DATES", 3)  # OVER_TIME: 10 days that may change
+    with pytest.raises(OptionError, match=r"Dataset.to_html\(\): color_by: the relations may change on 10 dates, "
+                                          r"more than the 3 analysed at most for a page; narrow the data first"):
+        dataset(OVER_TIME).to_html(color_by="camp")
+    assert "alignment" in relgraph.page.page_data(dataset(OVER_TIME[:1]), relgraph.PageOptions(color_by="camp"))
