@@ -1,33 +1,40 @@
-"""How fast the interactive page opens and filters, against vis-network's own floor.
+"""How fast the interactive page shows its pixels and redraws after a change, in headless Chromium.
 
 Run it from the repository root (needs Debian's chromium and PyPI's playwright)::
 
-    /work/venv/bin/python benchmarks/page.py                      # 10,000 entities, 30,000 relations
-    /work/venv/bin/python benchmarks/page.py --entities 2000 --relations 6000 --repeat 5
-    /work/venv/bin/python benchmarks/page.py --renderer webgl          # sigma.js, as above 20,000 relations
+    python benchmarks/page.py                      # 10,000 entities, 30,000 relations: as drawn and vis forced
+    python benchmarks/page.py --entities 2000 --relations 6000 --repeat 5
+    python benchmarks/page.py --relations 100000 --peers   # and the peers' pages until a stable drawing
 
-It generates a valid synthetic dataset (``generate.py``), renders it, opens
-the page in headless Chromium and measures, in the page's own clock:
+It generates a valid synthetic dataset (``generate.py``), renders it and opens
+the page in headless Chromium, drawn as ``relgraph render`` chooses and forced
+to vis-network, and measures in the page's clock (``window.relgraph.api``):
 
-* first draw: from navigation start until the first frame is drawn (vis-network's
-  first ``afterDrawing``; sigma.js draws its first frame as it is created);
+* until pixels: from navigation start until the first drawing's pixels are
+  there: the draw forced to finish (``gl.readPixels`` for WebGL,
+  ``getImageData`` for vis-network's canvas), then the next animation frame;
 * filter: unticking (then ticking) the most common relation type's checkbox,
-  until the redraw that follows has finished;
+  until the pixels of the frame that follows, measured the same way;
 * as-of: setting the date field to the middle date, then back to all dates.
 
-The floor is vis-network alone in the same browser: a page with the same
-vis-network build, the same nodes and edges with positions, physics off, and
-none of our controls; its "filter" hides the same edges with one
-``DataSet.update``. Ratios are ours / floor. Figures are medians of
-``--repeat`` runs of each step; a step ends at the animation frame after
-its redraw, so a synchronous (WebGL) draw is not timed before it is shown.
+Headless Chromium here has no GPU: it draws WebGL in software (SwiftShader),
+so WebGL figures are those of a machine without graphics acceleration; a real
+GPU draws faster. Figures are medians of ``--repeat`` runs of each step.
+
+With ``--peers`` (needs the ``bench`` extra: pyvis, gravis, ipysigma) it also
+times, for relgraph and each peer, a fresh process writing its page from the
+same CSVs, plus the time from opening that page until its pixels are stable
+(:func:`until_stable`: screenshots a second apart that differ in fewer than
+:data:`STILL` of their pixels; the peers lay their graph out in the browser,
+so this waits for their layout to settle).
 """
 from __future__ import annotations
 
 import argparse
-import json
+import io
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -36,111 +43,160 @@ from pathlib import Path
 from generate import generate
 
 import relgraph
-from relgraph.page import PageOptions, _vis_assets, page_data
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+VIEWPORT = {"width": 1400, "height": 850}
+STILL = 0.002  # share of pixels that may still change between two screenshots of a "stable" drawing
+STABLE_TIMEOUT = 180  # seconds: a page not stable by then is reported at this figure (">=")
 
-FLOOR_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><style>{css}</style>
-<style>html,body,#graph{{margin:0;height:100%}}</style></head><body><div id="graph"></div>
-<script id="data" type="application/json">{data}</script><script>{js}</script><script>
-var D = JSON.parse(document.getElementById("data").textContent);
-var nodes = new vis.DataSet(D.nodes), edges = new vis.DataSet(D.edges), timings = {{}};
-var network = new vis.Network(document.getElementById("graph"), {{nodes: nodes, edges: edges}},
-                              {{physics: {{enabled: false}}, edges: {{smooth: false}}}});
-network.once("afterDrawing", function () {{ timings.firstDraw = performance.now(); }});
-// The same hook as our page's window.relgraph.api, as far as the measures need it.
-window.floor = {{api: {{afterDraw: function (f) {{ network.once("afterDrawing", f); }}, timings: timings}},
-                edges: edges}};
-</script></body></html>"""
+# Each peer, in a fresh process: read the same CSVs with pandas, build a networkx graph, write its page
+# (argv: data folder, output file). gravis and ipysigma run their layout in the browser.
+READ = """
+import sys
+import networkx as nx
+import pandas as pd
+data, out = sys.argv[1], sys.argv[2]
+ent = pd.read_csv(data + "/entities.csv", dtype=str, keep_default_na=False)
+rel = pd.read_csv(data + "/relations.csv", dtype=str, keep_default_na=False)
+g = nx.from_pandas_edgelist(rel, "source", "target", edge_attr=True, create_using=nx.MultiDiGraph)
+g.add_nodes_from(zip(ent["id"], ent.drop(columns="id").to_dict("records")))
+"""
+PEERS = {
+    "pyvis": "from pyvis.network import Network\nnet = Network(directed=True)\nnet.from_nx(g)\nnet.write_html(out)",
+    "gravis d3": "import gravis\ngravis.d3(g).export_html(out)",
+    "gravis vis": "import gravis\ngravis.vis(g).export_html(out)",
+    "gravis three": "import gravis\ngravis.three(g).export_html(out)",
+    "ipysigma": "from ipysigma import Sigma\nSigma.write_html(g, out, start_layout=True)",
+}
 
 
 def _ms(values) -> float:
     return round(statistics.median(values), 1)
 
 
-def _after_draw(page, handle: str, action: str) -> float:
-    """Milliseconds from running ``action`` in the page until the frame after its redraw."""
+def _until_pixels(page, action: str) -> float:
+    """Milliseconds from running ``action`` in the page until the pixels of the frame drawn after it."""
     return page.evaluate(f"""() => new Promise(resolve => {{
         const t0 = performance.now();
-        {handle}.api.afterDraw(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+        window.relgraph.api.afterPixels(now => resolve(now - t0));
         {action};
     }})""")
 
 
-def vis_items(data: dict) -> tuple[list, list]:
-    """The vis-network nodes and edges our page draws, with positions, built from its columnar data."""
-    ent, rel, look = data["entities"], data["relations"], data["edges"]
-    kinds = {k["id"]: k for k in data["kinds"]}
-    nodes = [{"id": i, "label": name, "x": x, "y": y, "shape": kinds[k]["shape"], "color": kinds[k]["color"]}
-             for i, name, k, x, y in zip(ent["id"], ent["name"], ent["kind"], data["nodes"]["x"], data["nodes"]["y"])]
-    edges = []
-    for i, s, t, directed, colour, dashes, curve in zip(rel["id"], rel["source"], rel["target"], rel["directed"],
-                                                        look["color"], look["dashes"], look["curve"]):
-        e = {"id": i, "from": s, "to": t, "color": colour}
-        smooth = None if curve is None else {"type": "curvedCW" if curve > 0 else "curvedCCW", "roundness": abs(curve)}
-        e.update({k: v for k, v in (("arrows", "to" if directed else None), ("dashes", dashes), ("smooth", smooth))
-                  if v is not None})
-        edges.append(e)
-    return nodes, edges
+def _open(browser, path: Path):
+    page = browser.new_page(viewport=VIEWPORT)
+    page.goto(path.resolve().as_uri())
+    page.wait_for_function("() => window.relgraph && window.relgraph.api.timings.pixels", timeout=300_000)
+    return page
 
 
-def measure(n_entities: int, n_relations: int, repeat: int, *, renderer: str | None = None,
-            data_dir: Path | None = None, floor: bool = True,
+def timed_steps(browser, path: Path, common: str, middle: str, repeat: int) -> dict[str, float]:
+    """Median milliseconds of each step on the page at ``path`` (see the module's docstring)."""
+    box = f'document.querySelector(\'#filter-types input[value="{common}"]\').click()'
+    field = "const f = document.getElementById('as-of'); f.value = '{}'; f.dispatchEvent(new Event('change'))"
+    steps = {"until pixels": None, "filter: hide a type": box, "filter: show it again": box,
+             "as-of: set a date": field.format(middle),
+             "as-of: all dates": "document.getElementById('all-dates').click()"}
+    got = {step: [] for step in steps}
+    for _ in range(repeat):
+        page = _open(browser, path)
+        got["until pixels"].append(page.evaluate("window.relgraph.api.timings.pixels"))
+        for step, action in steps.items():
+            if action:
+                got[step].append(_until_pixels(page, action))
+        page.close()
+    return {step: _ms(v) for step, v in got.items()}
+
+
+def measure(n_entities: int, n_relations: int, repeat: int, *, data_dir: Path | None = None,
+            html: Path | None = None, forced: bool = True,
             quiet: bool = False) -> list[tuple[str, float, float | None]]:
-    """Rows of (step, ours in ms, floor in ms or None); ``data_dir`` reuses a generated dataset."""
+    """Rows of (step, ms as ``relgraph render`` draws it, ms forced to vis-network or None without ``forced``);
+    ``data_dir`` reuses a generated dataset, ``html`` a page already written from it."""
+    import pandas as pd
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="relgraph-bench-") as tmp_name:
         tmp = Path(tmp_name)
-        t = time.perf_counter()
-        ds = relgraph.load(data_dir or generate(n_relations, tmp, n_entities))
-        built = time.perf_counter() - t
-        t = time.perf_counter()
-        ours = ds.write_html(tmp / "page.html", renderer=renderer)
-        rendered = time.perf_counter() - t
-        data = page_data(ds, PageOptions(renderer=renderer))
-        floor_page = tmp / "floor.html"
-        if floor:
-            js, css = _vis_assets()
-            nodes, edges = vis_items(data)
-            floor_page.write_text(FLOOR_PAGE.format(css=css, js=js, data=json.dumps(
-                {"nodes": nodes, "edges": edges}).replace("</", "<\\/")), encoding="utf-8")
-        common = ds.relations["relation"].value_counts().index[0]
-        hide = json.dumps(ds.relations.loc[ds.relations["relation"] == common, "id"].tolist())
-        middle = data["dates"][len(data["dates"]) // 2]
-
-        rows = {"first draw": ([], []), "filter: hide a type": ([], []), "filter: show it again": ([], []),
-                "as-of: set a date": ([], []), "as-of: all dates": ([], [])}
+        data_dir = data_dir or generate(n_relations, tmp, n_entities)
+        if html is None or forced:
+            ds = relgraph.load(data_dir)
+            html = html or ds.write_html(tmp / "page.html")
+            vis = ds.write_html(tmp / "vis.html", renderer="vis") if forced else None
+        rel = pd.read_csv(data_dir / "relations.csv", usecols=["relation", "start"], dtype=str, keep_default_na=False)
+        common = rel["relation"].value_counts().index[0]
+        days = sorted(d for d in set(rel["start"]) if len(d) == 10)  # YYYY-MM-DD
+        middle = days[len(days) // 2]
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
-            for _ in range(repeat):
-                pages = (("ours", ours, "window.relgraph"), ("floor", floor_page, "window.floor"))
-                for which, path, handle in pages[:2 if floor else 1]:
-                    page = browser.new_page(viewport={"width": 1400, "height": 850})
-                    page.goto(path.resolve().as_uri())
-                    page.wait_for_function(f"() => {handle} && {handle}.api.timings.firstDraw", timeout=120_000)
-                    col = 0 if which == "ours" else 1
-                    rows["first draw"][col].append(page.evaluate(f"{handle}.api.timings.firstDraw"))
-                    if which == "ours":
-                        box = f'document.querySelector(\'#filter-types input[value="{common}"]\').click()'
-                        rows["filter: hide a type"][0].append(_after_draw(page, handle, box))
-                        rows["filter: show it again"][0].append(_after_draw(page, handle, box))
-                        field = ("const f = document.getElementById('as-of'); f.value = '{}'; "
-                                 "f.dispatchEvent(new Event('change'))")
-                        rows["as-of: set a date"][0].append(_after_draw(page, handle, field.format(middle)))
-                        rows["as-of: all dates"][0].append(
-                            _after_draw(page, handle, "document.getElementById('all-dates').click()"))
-                    else:
-                        update = f"{handle}.edges.update({hide}.map(id => ({{id: id, hidden: %s}})))"
-                        rows["filter: hide a type"][1].append(_after_draw(page, handle, update % "true"))
-                        rows["filter: show it again"][1].append(_after_draw(page, handle, update % "false"))
-                    page.close()
+            page = _open(browser, html)
+            renderer = page.evaluate("window.relgraph.api.renderer")
+            folded = page.evaluate("window.relgraph.api.folds() !== null")
+            page.close()
+            got = timed_steps(browser, html, common, middle, repeat)
+            vis_got = timed_steps(browser, vis, common, middle, repeat) if forced else {}
             browser.close()
         if not quiet:
-            print(f"{len(ds.entities)} entities, {len(ds.relations)} relations ({common}: {hide.count(',') + 1} "
-                  f"relations), drawn with {data['renderer']}; dataset generated and loaded in {built:.1f} s, page "
-                  f"rendered in {rendered:.1f} s ({ours.stat().st_size / 1e6:.1f} MB); median of {repeat}")
-        return [(step, _ms(o), _ms(f) if f else None) for step, (o, f) in rows.items()]
+            print(f"{len(rel)} relations ({common}: {int((rel['relation'] == common).sum())} relations), drawn "
+                  f"with {renderer}{', folded' if folded else ''}; median of {repeat}; WebGL in software (no GPU)")
+        return [(step, got[step], vis_got.get(step)) for step in got]
+
+
+def until_stable(browser, path: Path, timeout: float = STABLE_TIMEOUT) -> float:
+    """Seconds from opening ``path`` until its pixels are stable: the time of the first of two screenshots a
+    second apart that differ in fewer than :data:`STILL` of their pixels (``timeout`` if never)."""
+    from PIL import Image, ImageChops
+    from playwright.sync_api import Error
+
+    page = browser.new_page(viewport=VIEWPORT)
+    t0 = time.perf_counter()
+    page.goto(path.resolve().as_uri(), wait_until="commit", timeout=timeout * 1000)
+    before, at = None, 0.0
+    while (now := time.perf_counter() - t0) < timeout:
+        try:
+            shot = Image.open(io.BytesIO(page.screenshot(timeout=timeout * 1000))).convert("L")
+        except Error:  # no frame to capture yet
+            continue
+        if before is not None:
+            changed = ImageChops.difference(shot, before).point(lambda v: 255 if v > 8 else 0).histogram()[255]
+            if changed < STILL * shot.width * shot.height and shot.getextrema()[0] < 250:  # not a blank page
+                page.close()
+                return at
+        before, at = shot, now
+        time.sleep(max(0.0, 1.0 - (time.perf_counter() - t0 - now)))
+    page.close()
+    return timeout
+
+
+def _process(code_or_module: list[str], data: Path, out: Path) -> float:
+    t = time.perf_counter()
+    r = subprocess.run([sys.executable, *code_or_module, str(data), str(out)], capture_output=True, text=True,
+                       cwd=out.parent)
+    if r.returncode != 0:
+        raise RuntimeError(f"{code_or_module[:2]} failed ({r.returncode}): {r.stderr[-2000:]}")
+    return time.perf_counter() - t
+
+
+RELGRAPH = ["-c", "import sys\nfrom relgraph.cli import main\n"
+                  "sys.exit(main(['render', '--data', sys.argv[1], '-o', sys.argv[2]]))"]
+
+
+def until_stable_rows(data: Path, tmp: Path, *, peers=tuple(PEERS), timeout: float = STABLE_TIMEOUT,
+                      ) -> list[tuple[str, float, float]]:
+    """(who, seconds of the process writing the page, seconds from opening it until its pixels are stable)
+    for relgraph and each of ``peers``, all from the CSVs in ``data``."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
+        for who in ("relgraph", *peers):
+            out = tmp / f"{who.replace(' ', '-')}.html"
+            code = RELGRAPH if who == "relgraph" else ["-c", READ + PEERS[who]]
+            written = _process(code, data, out)
+            rows.append((who, written, until_stable(browser, out, timeout)))
+        browser.close()
+    return rows
 
 
 def main(argv=None) -> int:
@@ -148,16 +204,21 @@ def main(argv=None) -> int:
     parser.add_argument("--entities", type=int, default=10_000)
     parser.add_argument("--relations", type=int, default=30_000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--renderer", choices=["vis", "webgl"], default=None, help="default: by size, as render")
+    parser.add_argument("--peers", action="store_true", help="also time relgraph and its peers until stable pixels")
     args = parser.parse_args(argv)
     if shutil.which("chromium") is None:
         print("chromium not found: install Debian's chromium", file=sys.stderr)
         return 2
-    rows = measure(args.entities, args.relations, args.repeat, renderer=args.renderer)
-    print(f"{'step':<24}{'ours ms':>10}{'floor ms':>10}{'ratio':>8}")
-    for step, ours, floor in rows:
-        ratio = f"{ours / floor:.2f}" if floor else "-"
-        print(f"{step:<24}{ours:>10.1f}{floor if floor is not None else '-':>10}{ratio:>8}")
+    with tempfile.TemporaryDirectory(prefix="relgraph-bench-") as tmp_name:
+        data = generate(args.relations, Path(tmp_name), args.entities)
+        rows = measure(args.entities, args.relations, args.repeat, data_dir=data)
+        print(f"{'step':<24}{'ours ms':>10}{'vis ms':>10}{'ratio':>8}")
+        for step, ours, vis in rows:
+            print(f"{step:<24}{ours:>10.1f}{vis:>10.1f}{ours / vis:>8.2f}")
+        if args.peers:
+            print(f"\n{'from the command':<16}{'process s':>10}{'to stable s':>12}{'total s':>9}")
+            for who, written, stable in until_stable_rows(data, Path(tmp_name)):
+                print(f"{who:<16}{written:>10.2f}{stable:>12.2f}{written + stable:>9.2f}")
     return 0
 
 

@@ -14,11 +14,11 @@ details panel are the same code in both.
 
 The page's script is small files with one job each under ``templates/js``
 (:data:`PAGE_JS`, in order: helpers, the data, its texts, dates typed by the reader, the one
-state object, the diff view, legend and filters, the notice of an empty view, time control,
-search, the panels opening and closing, details panel, colours by kind, camp or community, the
-table of relations, the timeline, the view in the URL's hash, each renderer, the view as an image,
-wiring), joined here into the page's one inline ``<script>``: each file runs in its own function
-scope and they share one namespace object, ``RG`` (see ``templates/js/main.js``). The legend's
+state object, the folded view's lines, the diff view, legend and filters, the notice of an empty
+view, time control, search, the panels opening and closing, details panel, colours by kind, camp or
+community, the table of relations, the timeline, the view in the URL's hash, each renderer, the view
+as an image, wiring), joined here into the page's one inline ``<script>``: each file runs in its own
+function scope and they share one namespace object, ``RG`` (see ``templates/js/main.js``). The legend's
 filters are declared as data (:func:`_filters`): the script builds a group of
 checkboxes for each entry and filters on its column, so a new filter is one
 more entry there.
@@ -50,8 +50,8 @@ _VIS_DIR = Path(find_spec("pyvis").origin).parent / "templates" / "lib" / "vis-9
 _VENDOR_DIR = Path(__file__).parent / "templates" / "vendor"
 _JS_DIR = Path(__file__).parent / "templates" / "js"
 # The page's script files, in the order they run: each may use what the ones before it define.
-PAGE_JS = ("util.js", "data.js", "text.js", "dates.js", "state.js", "diff.js", "filters.js", "empty.js", "time.js",
-           "search.js", "panels.js", "details.js", "alignment.js", "table.js", "timeline.js", "hash.js",
+PAGE_JS = ("util.js", "data.js", "text.js", "dates.js", "state.js", "fold.js", "diff.js", "filters.js", "empty.js",
+           "time.js", "search.js", "panels.js", "details.js", "alignment.js", "table.js", "timeline.js", "hash.js",
            "render-vis.js", "render-webgl.js", "image.js", "main.js")
 RENDERERS = ("vis", "webgl")
 COLOR_BY = ("camp", "community")
@@ -63,6 +63,8 @@ WEBGL_MIN_RELATIONS = 20_000
 # A page coloured by camp or community holds one analysis per date where the signs may change (tens of
 # milliseconds each on a small graph): more dates than this are refused, not computed for minutes.
 ALIGNMENT_MAX_DATES = 500
+# Above this many relations the WebGL page draws the folded view (:func:`fold`): one line per pair and type.
+FOLD_MIN_RELATIONS = 100_000
 
 
 @lru_cache(maxsize=1)
@@ -298,6 +300,39 @@ def _edges(rel: pd.DataFrame, colours: pd.Series, dashes: pd.Series) -> dict[str
             "curve": _curves(rel)}
 
 
+def fold(rel: pd.DataFrame, bounds: pd.DataFrame) -> dict[str, list]:
+    """The folded view's lines: the relations of one pair and one type drawn as one line, with a count and
+    the time range they cover.
+
+    ``rel`` holds the relations with their type's ``directed`` column, ``bounds`` their day bounds
+    (:func:`relgraph.asof.relation_bounds`). A directed type's pair is ordered (a to b and b to a are two
+    lines), a mutual type's is not. Lines are numbered in order of their first relation; ``of`` gives each
+    relation's line, and per line ``source``, ``target``, ``relation``, ``directed``, ``count``, ``first``
+    (the earliest start) and ``last`` (the latest end, or start where a relation has no end), as
+    YYYY-MM-DD ("" where none of its relations is dated).
+
+    Examples
+    --------
+    >>> rel = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "a", "b"], "relation": ["ally"] * 3,
+    ...                     "directed": [False] * 3, "start": ["2020", "2021-05", ""], "end": ["", "2022", ""]})
+    >>> f = fold(rel, relation_bounds(rel))
+    >>> f["of"], f["count"], f["first"], f["last"]
+    ([0, 0, 0], [3], ['2020-01-01'], ['2022-12-31'])
+    """
+    src, tgt = rel["source"].to_numpy(object), rel["target"].to_numpy(object)
+    directed = rel["directed"].fillna(True).astype(bool).to_numpy()
+    ordered = directed | (src <= tgt)
+    pair = pd.DataFrame({"a": np.where(ordered, src, tgt), "b": np.where(ordered, tgt, src),
+                         "type": rel["relation"].to_numpy(object)})
+    of = pair.groupby(["a", "b", "type"], sort=False).ngroup().to_numpy()
+    first_row = np.unique(of, return_index=True)[1]
+    last = bounds["end_hi"].fillna(bounds["start_hi"])
+    return {"of": of.tolist(), "source": pair["a"].to_numpy()[first_row].tolist(),
+            "target": pair["b"].to_numpy()[first_row].tolist(), "relation": pair["type"].to_numpy()[first_row].tolist(),
+            "directed": directed[first_row].tolist(), "count": np.bincount(of).tolist(),
+            "first": _iso(bounds["start_lo"].groupby(of).min()), "last": _iso(last.groupby(of).max())}
+
+
 def page_data(tables, options: PageOptions = PageOptions(), *, diff: pd.Series | None = None,
               old: dict | None = None, progress=None) -> dict:
     """Everything the page shows, as JSON-ready data.
@@ -367,6 +402,7 @@ def page_data(tables, options: PageOptions = PageOptions(), *, diff: pd.Series |
                     "extent": layout.extent(x, y, sizes), "image": style.IMAGE, "shapes": style.SHAPE_POINTS},
         "nodes": {"x": x.tolist(), "y": y.tolist(), "label": labels},
         "edges": _edges(rel, edge_colours, dashes),
+        "folds": fold(rel, b) if renderer == "webgl" and len(rel) > FOLD_MIN_RELATIONS else None,
         "entities": _columns(ent),
         "relations": _columns(relations),
         "sources": _columns(tables.sources),

@@ -89,6 +89,31 @@ function showEntity(id) {
   show(e.name, RG.shown().entities[i], parts);
   chose({entity: id});
 }
+// A folded line (fold.js): its pair and type, how many of its relations are shown and when, and a list of them.
+var LINE_LIST_MAX = 500;  // more buttons than a reader scrolls through would only slow the panel down
+function showLine(k) {
+  var line = RG.folds.line(k), now = RG.folds.shown(), on = RG.shown().relations;
+  var rows = RG.folds.members(k).filter(function (j) { return on[j]; }), all = RG.folds.members(k).length;
+  RG.view.selectLine(k);
+  var range = now.first[k] || now.last[k] ? (now.first[k] || "?") + " to " + (now.last[k] || "?") : "undated";
+  var parts = [dl([["type", T.typeLabel(line.relation)], ["from", entityButton(line.source)], ["to", entityButton(line.target)],
+                   ["shown", rows.length + " of " + all + (all === 1 ? " relation" : " relations")], ["dates", range]])];
+  parts.push(el("ul", {className: "rels"}, rows.slice(0, LINE_LIST_MAX).map(function (j) {
+    var r = G.R[j], b = el("button", {type: "button", className: "linklike", text: T.relationSummary(r),
+                                      title: r.evidence || r.note || r.id});
+    b.addEventListener("click", function () { showRelation(r.id); });
+    return el("li", {}, [b]);
+  })));
+  if (rows.length > LINE_LIST_MAX) {
+    parts.push(el("p", {className: "hint", text: "The first " + LINE_LIST_MAX + " of " + rows.length +
+                                                 " listed: narrow them with the date or the filters."}));
+  }
+  show(rows.length + (rows.length === 1 ? " relation: " : " relations: ") + T.entityName(line.source) +
+       (line.directed ? " \u2192 " : " \u2194 ") + T.typeLabel(line.relation) + (line.directed ? " \u2192 " : " \u2194 ") +
+       T.entityName(line.target), rows.length > 0, parts);
+  chose(null);
+}
+RG.showLine = showLine;
 var selectListeners = [];
 function chose(what) {
   selected = what;

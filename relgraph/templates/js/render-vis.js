@@ -2,6 +2,7 @@
 //
 // A renderer (RG.renderers.vis here, .webgl in render-webgl.js) is a function returning a view with:
 //   afterDraw(f)          call f once, after the next frame drawn
+//   finish()              wait for the drawing's queued work (the pixels are there when it returns)
 //   update(entIdx, relIdx)  show or hide these rows (indices into RG.data.E / RG.data.R) as RG.shown() says
 //   recolor(entIdx)       draw these entities in RG.alignment.colour(i) (by kind, camp or community)
 //   onClick(entity, relation)  call entity(id) or relation(id) when one is clicked
@@ -69,6 +70,8 @@ function kindOf(i) { return G.kinds[E[i].kind] || {shape: "dot", color: "#777777
   }
   return {
     afterDraw: function (f) { network.once("afterDrawing", f); },
+    // Reading a pixel back makes the browser rasterise what the canvas was told to draw.
+    finish: function () { $("graph").querySelector("canvas").getContext("2d").getImageData(0, 0, 1, 1); },
     positions: function () { return network.getPositions(); },
     // Only the items whose visibility changed are updated: a filter change at 30,000 relations stays cheap.
     update: function (entIdx, relIdx) {

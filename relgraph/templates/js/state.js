@@ -98,6 +98,7 @@ RG.shown = function () { return shown; };
 // f(entIdx, relIdx) runs after every change, with the rows whose visibility changed.
 RG.onChange = function (f) { listeners.push(f); };
 RG.apply = function () {
+  RG.changed = performance.now();  // when this change began: main.js times it until its frame is drawn
   var next = compute(), entIdx = [], relIdx = [], i;
   for (i = 0; i < E.length; i++) if (next.entities[i] !== shown.entities[i]) entIdx.push(i);
   for (i = 0; i < R.length; i++) if (next.relations[i] !== shown.relations[i]) relIdx.push(i);

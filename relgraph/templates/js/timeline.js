@@ -12,9 +12,12 @@ function days(iso) { return Date.parse(iso + "T00:00:00Z") / DAY; }
 function isoOf(n) { return new Date(Math.round(n) * DAY).toISOString().slice(0, 10); }
 var first = DATES.length ? days(DATES[0]) : 0, last = DATES.length ? days(DATES[DATES.length - 1]) : 0;
 var span = Math.max(last - first, 365), lo = first - span * 0.03, hi = last + span * 0.03;
-function width() { return Math.max(box.clientWidth, 2 * PAD + 10); }
+// The strip's width, read once per drawing: reading clientWidth for each bar forced a layout each time.
+var boxWidth = 0;
+function measure() { boxWidth = Math.max(box.clientWidth, 2 * PAD + 10); }
+function width() { return boxWidth; }
 function x(n) { return PAD + (n - lo) / (hi - lo) * (width() - 2 * PAD); }
-function dayAt(px) { return Math.min(Math.max(lo + (px - PAD) / (width() - 2 * PAD) * (hi - lo), first), last); }
+function dayAt(px) { measure(); return Math.min(Math.max(lo + (px - PAD) / (width() - 2 * PAD) * (hi - lo), first), last); }
 
 function node(tag, attrs) {
   var e = document.createElementNS(SVG, tag);
@@ -57,6 +60,7 @@ function axis(height) {
 }
 
 function render() {
+  measure();
   var shown = RG.shown().relations, list = [], none = 0, sel = RG.selected();
   for (var i = 0; i < R.length; i++) {
     if (!shown[i]) continue;
@@ -96,6 +100,7 @@ function render() {
   place();
 }
 function place() {
+  measure();
   var day = RG.state.asOf, n = day ? days(day) : null;
   cursor.style.left = (n === null ? width() - PAD : x(n)) + "px";
   cursor.classList.toggle("all", n === null);
