@@ -48,6 +48,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 VIEWPORT = {"width": 1400, "height": 850}
 STILL = 0.002  # share of pixels that may still change between two screenshots of a "stable" drawing
 STABLE_TIMEOUT = 180  # seconds: a page not stable by then is reported at this figure (">=")
+IPYSIGMA_LAYOUT = 10  # seconds of ipysigma's layout before it stops
 
 # Each peer, in a fresh process: read the same CSVs with pandas, build a networkx graph, write its page
 # (argv: data folder, output file). gravis and ipysigma run their layout in the browser.
@@ -66,7 +67,8 @@ PEERS = {
     "gravis d3": "import gravis\ngravis.d3(g).export_html(out)",
     "gravis vis": "import gravis\ngravis.vis(g).export_html(out)",
     "gravis three": "import gravis\ngravis.three(g).export_html(out)",
-    "ipysigma": "from ipysigma import Sigma\nSigma.write_html(g, out, start_layout=True)",
+    # ipysigma's ForceAtlas2 runs until stopped; its own option stops it after a time (seconds).
+    "ipysigma": f"from ipysigma import Sigma\nSigma.write_html(g, out, start_layout={IPYSIGMA_LAYOUT})",
 }
 
 
@@ -154,9 +156,13 @@ def until_stable(browser, path: Path, timeout: float = STABLE_TIMEOUT) -> float:
     before, at = None, 0.0
     while (now := time.perf_counter() - t0) < timeout:
         try:
+            # Two animation frames first: a page whose script holds the main thread draws no new frame,
+            # and its last one would look stable.
+            page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
             shot = Image.open(io.BytesIO(page.screenshot(timeout=timeout * 1000))).convert("L")
-        except Error:  # no frame to capture yet
+        except Error:  # no document or frame yet
             continue
+        now = time.perf_counter() - t0
         if before is not None:
             changed = ImageChops.difference(shot, before).point(lambda v: 255 if v > 8 else 0).histogram()[255]
             if changed < STILL * shot.width * shot.height and shot.getextrema()[0] < 250:  # not a blank page
