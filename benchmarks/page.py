@@ -21,12 +21,14 @@ Headless Chromium here has no GPU: it draws WebGL in software (SwiftShader),
 so WebGL figures are those of a machine without graphics acceleration; a real
 GPU draws faster. Figures are medians of ``--repeat`` runs of each step.
 
-With ``--peers`` (needs the ``bench`` extra: pyvis, gravis, ipysigma) it also
-times, for relgraph and each peer, a fresh process writing its page from the
-same CSVs, plus the time from opening that page until its pixels are stable
-(:func:`until_stable`: screenshots a second apart that differ in fewer than
-:data:`STILL` of their pixels; the peers lay their graph out in the browser,
-so this waits for their layout to settle).
+With ``--peers`` (needs the ``bench`` extra: gravis) it also times, for
+relgraph and each peer, a fresh process writing its page from the same CSVs,
+plus the time from opening that page until its pixels are stable
+(:func:`until_stable`: screenshots a second apart, each after two animation
+frames, that differ in fewer than :data:`STILL` of their pixels; the peers lay
+their graph out in the browser, so this waits for their layout to settle).
+ipysigma is left out here: its ``write_html`` page loads its widget code from
+unpkg.com, so offline it never draws.
 """
 from __future__ import annotations
 
@@ -48,10 +50,9 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 VIEWPORT = {"width": 1400, "height": 850}
 STILL = 0.002  # share of pixels that may still change between two screenshots of a "stable" drawing
 STABLE_TIMEOUT = 180  # seconds: a page not stable by then is reported at this figure (">=")
-IPYSIGMA_LAYOUT = 10  # seconds of ipysigma's layout before it stops
 
 # Each peer, in a fresh process: read the same CSVs with pandas, build a networkx graph, write its page
-# (argv: data folder, output file). gravis and ipysigma run their layout in the browser.
+# (argv: data folder, output file). They lay the graph out in the browser.
 READ = """
 import sys
 import networkx as nx
@@ -63,12 +64,12 @@ g = nx.from_pandas_edgelist(rel, "source", "target", edge_attr=True, create_usin
 g.add_nodes_from(zip(ent["id"], ent.drop(columns="id").to_dict("records")))
 """
 PEERS = {
-    "pyvis": "from pyvis.network import Network\nnet = Network(directed=True)\nnet.from_nx(g)\nnet.write_html(out)",
+    # Inlined: pyvis's default loads vis-network from a CDN, and these pages are opened offline.
+    "pyvis": "from pyvis.network import Network\nnet = Network(directed=True, cdn_resources='in_line')\n"
+             "net.from_nx(g)\nnet.write_html(out)",
     "gravis d3": "import gravis\ngravis.d3(g).export_html(out)",
     "gravis vis": "import gravis\ngravis.vis(g).export_html(out)",
     "gravis three": "import gravis\ngravis.three(g).export_html(out)",
-    # ipysigma's ForceAtlas2 runs until stopped; its own option stops it after a time (seconds).
-    "ipysigma": f"from ipysigma import Sigma\nSigma.write_html(g, out, start_layout={IPYSIGMA_LAYOUT})",
 }
 
 

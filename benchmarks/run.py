@@ -181,9 +181,8 @@ def until_stable_rows(scale: float, tmp: Path) -> list[tuple]:
     of its peers (``page.until_stable_rows``; the peers come with the ``bench`` extra)."""
     try:
         import gravis  # noqa: F401
-        import ipysigma  # noqa: F401
     except ImportError:
-        print("gravis or ipysigma not installed (pip install '.[bench]'): the peer rows are left out", file=sys.stderr)
+        print("gravis not installed (pip install '.[bench]'): the peer rows are left out", file=sys.stderr)
         return []
     rows = []
     for ne, nr in ((1_000, 3_000), (10_000, 30_000), (None, 100_000)):

@@ -325,7 +325,7 @@ def test_benchmark_runner_smoke():
     expected += [("relgraph render", "time"), ("relgraph render", "peak memory"), ("relgraph render", "output")]
     if shutil.which("chromium"):
         expected += [("page", "until pixels"), ("page", "filter change")]
-        if find_spec("gravis") and find_spec("ipysigma"):  # the bench extra
+        if find_spec("gravis"):  # the bench extra
             expected += [("command until stable pixels", "vs the fastest peer")] * 3
         expected += [("relgraph render", "time"), ("relgraph render", "peak memory"), ("page", "until pixels"),
                      ("page", "filter change")]
