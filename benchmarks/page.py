@@ -88,7 +88,7 @@ def _until_pixels(page, action: str) -> float:
 
 def _open(browser, path: Path):
     page = browser.new_page(viewport=VIEWPORT)
-    page.goto(path.resolve().as_uri())
+    page.goto(path.resolve().as_uri(), wait_until="commit", timeout=300_000)
     page.wait_for_function("() => window.relgraph && window.relgraph.api.timings.pixels", timeout=300_000)
     return page
 
