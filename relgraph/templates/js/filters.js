@@ -52,9 +52,15 @@ function group(f) {
   return box;
 }
 
+// A list column (a relation's sources) counts the row once under each of its values.
 function countBy(flags, list, key) {
-  var c = Object.create(null);
-  for (var i = 0; i < list.length; i++) if (flags[i]) c[list[i][key]] = (c[list[i][key]] || 0) + 1;
+  var c = Object.create(null), i, k, v;
+  for (i = 0; i < list.length; i++) {
+    if (!flags[i]) continue;
+    v = list[i][key];
+    if (Array.isArray(v)) for (k = 0; k < v.length; k++) c[v[k]] = (c[v[k]] || 0) + 1;
+    else c[v] = (c[v] || 0) + 1;
+  }
   return c;
 }
 function refresh() {

@@ -59,20 +59,27 @@ function axis(height) {
   return g;
 }
 
+// Every dated relation's bar, by start (then id), worked out once: a change only picks the shown ones.
+var placed = [], dated = new Uint8Array(R.length);
+R.forEach(function (r, i) {
+  var p = pieces(r);
+  if (!p) return;
+  var all = (p.sure ? [p.sure] : []).concat(p.maybe);
+  dated[i] = 1;
+  placed.push({i: i, p: p, from: Math.min.apply(null, all.map(function (a) { return a[0]; })),
+               to: Math.max.apply(null, all.map(function (a) { return a[1]; }))});
+});
+placed.sort(function (a, b) { return a.from - b.from || (R[a.i].id < R[b.i].id ? -1 : 1); });
+
 function render() {
   measure();
-  var shown = RG.shown().relations, list = [], none = 0, sel = RG.selected();
-  for (var i = 0; i < R.length; i++) {
-    if (!shown[i]) continue;
-    var p = pieces(R[i]);
-    if (!p) { none++; continue; }
-    var all = (p.sure ? [p.sure] : []).concat(p.maybe);
-    list.push({i: i, p: p, from: Math.min.apply(null, all.map(function (a) { return a[0]; })),
-               to: Math.max.apply(null, all.map(function (a) { return a[1]; }))});
+  var shown = RG.shown().relations, list = [], none = 0, total = 0, sel = RG.selected(), i;
+  for (i = 0; i < R.length; i++) if (shown[i] && !dated[i]) none++;
+  for (i = 0; i < placed.length; i++) {
+    if (!shown[placed[i].i]) continue;
+    if (list.length < MAX_BARS) list.push(placed[i]);
+    total++;
   }
-  list.sort(function (a, b) { return a.from - b.from || (R[a.i].id < R[b.i].id ? -1 : 1); });
-  var total = list.length;
-  list = list.slice(0, MAX_BARS);
   var lane = lanes(list), n = lane.length ? Math.max.apply(null, lane) + 1 : 0;
   var height = Math.max(n * (LANE + GAP) + AXIS + 4, 40);
   svg.setAttribute("width", width());
