@@ -16,9 +16,10 @@ from .asof import DEFAULT_WINDOW, parse_window
 from .choices import OptionError
 from .errors import InputError, OutputError, ValidationError
 from .export import EXTENSIONS, FORMATS, choose_format
+from .geo import MapUnavailable
 from .issues import problems_found
 from .outputs import check_output, visible, write_atomic
-from .page import COLOR_BY, PAGE_OPTIONS, RENDERERS, EmptyView
+from .page import COLOR_BY, PAGE_OPTIONS, RENDERERS, VIEWS, EmptyView
 from .progress import Progress
 from .schema import schema
 
@@ -139,6 +140,9 @@ def _page_options(f):
         click.option("--color-by", "color_by", type=click.Choice(COLOR_BY), default=None,
                      help="Open with the entities coloured by their camp or community at the date shown (from "
                           "the relations' signs, as `relgraph analyze`), each one's alignment in its details."),
+        click.option("--view", type=click.Choice(VIEWS), default=None,
+                     help="Open as a network (default) or on a map of the countries in the data: states "
+                          "at their territory (iso3), other entities in their countries column."),
     ]):
         f = option(f)
     return f
@@ -154,14 +158,18 @@ def _options(params: dict) -> dict:
 
 @contextmanager
 def _say_if_empty():
-    """Print on standard error, as a warning, that a page or image opens showing nothing (EmptyView)."""
+    """Print on standard error, as a warning, that a page or image opens showing nothing (EmptyView), or
+    without the map it was asked for (MapUnavailable)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", EmptyView)
+        warnings.simplefilter("always", MapUnavailable)
         yield
     for w in caught:
         if issubclass(w.category, EmptyView):
             click.echo(visible(f"relgraph: warning: {w.message}; widen --as-of, --relation, --kind or --status"),
                        err=True)
+        elif issubclass(w.category, MapUnavailable):
+            click.echo(visible(f"relgraph: warning: {w.message}"), err=True)
         else:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
 

@@ -128,11 +128,13 @@ def extent(x, y, label_sizes) -> dict:
             "right": int(np.ceil((x + box[:, 2]).max())), "bottom": int(np.ceil((y + box[:, 3]).max()))}
 
 
-def separate(x, y, boxes: np.ndarray, *, rounds: int = 1000) -> tuple[np.ndarray, np.ndarray]:
+def separate(x, y, boxes: np.ndarray, *, rounds: int = 1000, pinned=None) -> tuple[np.ndarray, np.ndarray]:
     """Integer positions near ``x``, ``y`` where no two ``boxes`` (offsets as from :func:`label_boxes`) overlap.
 
     Each round, every overlapping pair is pushed apart along the axis where they overlap least, each
     box half the way; at most ``rounds`` rounds. Deterministic: ties go by position in the arrays.
+    ``pinned`` (booleans) marks boxes that stay put while the other of a pair moves all the way (the
+    map's states, on their country's point); two pinned boxes still share the way.
 
     Examples
     --------
@@ -144,6 +146,9 @@ def separate(x, y, boxes: np.ndarray, *, rounds: int = 1000) -> tuple[np.ndarray
     left, top, right, bottom = (boxes[:, k].astype(float) for k in range(4))
     n = len(px)
     order = np.sign(np.arange(n)[:, None] - np.arange(n)[None, :])  # who gives way on a tie
+    # Each box's share of a pair's way: 1 each, 0 pinned against free, 2 free against pinned.
+    pin = np.zeros(n, dtype=bool) if pinned is None else np.asarray(pinned, dtype=bool)
+    share = 1.0 + (pin[None, :] & ~pin[:, None]) - (pin[:, None] & ~pin[None, :])
     for _ in range(rounds):
         lo_x, hi_x, lo_y, hi_y = px + left, px + right, py + top, py + bottom
         ox = np.minimum(hi_x[:, None], hi_x[None, :]) - np.maximum(lo_x[:, None], lo_x[None, :])
@@ -159,8 +164,8 @@ def separate(x, y, boxes: np.ndarray, *, rounds: int = 1000) -> tuple[np.ndarray
         along_x = hit & (ox <= oy)
         along_y = hit & (ox > oy)
         # Half the overlap each, plus a pixel so that rounding cannot leave them touching.
-        px += np.where(along_x, sx * (ox / 2 + 1), 0).sum(axis=1) / np.maximum(along_x.sum(axis=1), 1)
-        py += np.where(along_y, sy * (oy / 2 + 1), 0).sum(axis=1) / np.maximum(along_y.sum(axis=1), 1)
+        px += np.where(along_x, sx * share * (ox / 2 + 1), 0).sum(axis=1) / np.maximum(along_x.sum(axis=1), 1)
+        py += np.where(along_y, sy * share * (oy / 2 + 1), 0).sum(axis=1) / np.maximum(along_y.sum(axis=1), 1)
     return np.rint(px).astype(np.int64), np.rint(py).astype(np.int64)
 
 

@@ -12,13 +12,18 @@ Above :data:`WEBGL_MIN_RELATIONS` relations the page draws with sigma.js
 of vis-network, which needs seconds per redraw there; the controls and the
 details panel are the same code in both.
 
+The map view (the Map tab, ``view="map"``) draws the same entities and relations with vis-network at
+places computed in :mod:`relgraph.geo` (``data["map"]``), over the outlines it gives; the page only
+draws them (``templates/js/map.js``).
+
 The page's script is small files with one job each under ``templates/js``
 (:data:`PAGE_JS`, in order: helpers, the data, its texts, dates typed by the reader, the one
 state object, the folded view's lines, the diff view, legend and filters, the notice of an empty
 view, time control, search, the panels opening and closing, details panel, colours by kind, camp or
-community, the table of relations, the timeline, the view in the URL's hash, each renderer, the view
-as an image, wiring), joined here into the page's one inline ``<script>``: each file runs in its own
-function scope and they share one namespace object, ``RG`` (see ``templates/js/main.js``). The legend's
+community, the tabs and table of relations, the timeline, the view in the URL's hash, the map view's
+drawing, each renderer, the view as an image, wiring), joined here into the page's one inline
+``<script>``: each file runs in its own function scope and they share one namespace object, ``RG`` (see
+``templates/js/main.js``). The legend's
 filters are declared as data (:func:`_filters`): the script builds a group of
 checkboxes for each entry and filters on its column, so a new filter is one
 more entry there.
@@ -39,7 +44,7 @@ import numpy as np
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from . import layout, style
+from . import geo, layout, style
 from .asof import DEFAULT_RULE, DEFAULT_WINDOW, in_force, known_by, relation_bounds
 from .choices import OptionError, check_selection, day, listed, unknown
 from .graph import relations_with_types
@@ -52,9 +57,11 @@ _JS_DIR = Path(__file__).parent / "templates" / "js"
 # The page's script files, in the order they run: each may use what the ones before it define.
 PAGE_JS = ("util.js", "data.js", "text.js", "dates.js", "state.js", "fold.js", "diff.js", "filters.js", "empty.js",
            "time.js", "search.js", "panels.js", "details.js", "alignment.js", "table.js", "timeline.js", "hash.js",
-           "render-vis.js", "render-webgl.js", "image.js", "main.js")
+           "map.js", "render-vis.js", "render-webgl.js", "image.js", "main.js")
 RENDERERS = ("vis", "webgl")
 COLOR_BY = ("camp", "community")
+VIEWS = ("network", "map")
+MAP_WEBGL = "the map view draws graphs of up to 20,000 relations; this one is drawn with WebGL"
 KIND_HINT = "A relation shows if either end is of a ticked kind."
 WEBGL_STATUS_HINT = "Drawn alike on a graph this large: each relation's status is in its details."
 # vis-network takes about 2.5 s to draw 30,000 relations and half a second per filter change; sigma.js
@@ -143,6 +150,11 @@ class PageOptions:
         :meth:`relgraph.Dataset.analyze`), with a legend, a choice of colouring (kind, camp,
         community) that links keep, and each entity's camp, community and centralities in its details.
         Default: by kind, and the page holds no analysis.
+    view : {"network", "map"}, default "network"
+        Open as a network, or on a map of the countries in the data (states at their territory,
+        other entities in the first of their ``countries``; see :mod:`relgraph.geo`). Where no entity
+        can be placed the page opens as a network and a :class:`~relgraph.geo.MapUnavailable`
+        warning says why; the reader switches between the two on the page.
 
     Examples
     --------
@@ -166,6 +178,7 @@ class PageOptions:
     hide_isolated: bool = False
     known: bool = False
     color_by: str | None = None
+    view: str = "network"
     # The public function the options were given to, named in every message about them.
     caller: str = field(default="PageOptions", repr=False, compare=False)
 
@@ -196,6 +209,8 @@ class PageOptions:
             fail("renderer", unknown("renderer", self.renderer, RENDERERS))
         if self.color_by is not None and self.color_by not in COLOR_BY:
             fail("color_by", unknown("colouring", self.color_by, COLOR_BY))
+        if self.view not in VIEWS:
+            fail("view", unknown("view", self.view, VIEWS))
 
     def check(self, tables) -> None:
         """Check the relation types, kinds, statuses and focus entity against the data the page shows."""
@@ -367,6 +382,7 @@ def page_data(tables, options: PageOptions = PageOptions(), *, diff: pd.Series |
     labels = [style.wrap_label(name) for name in ent["name"]]
     sizes = [style.label_size(label) for label in labels]
     x, y = layout.positions(ent["id"], rel["source"], rel["target"], label_sizes=sizes)
+    geography = _map(ent, sizes, renderer)
     step("page data")
     dashes = rel["status"].map(style.STATUS_DASHES).where(rel["status"].isin(list(style.STATUS_DASHES)), False)
     relations = rel.copy()
@@ -399,7 +415,8 @@ def page_data(tables, options: PageOptions = PageOptions(), *, diff: pd.Series |
         "physics": options.physics and renderer == "vis",
         "drawing": {"node": layout.NODE_SIZE, "size": style.LABEL_SIZE, "font": style.LABEL_FONT,
                     "line": style.LABEL_LINE, "gap": layout.LABEL_GAP, "clearance": layout.CLEARANCE,
-                    "extent": layout.extent(x, y, sizes), "image": style.IMAGE, "shapes": style.SHAPE_POINTS},
+                    "extent": layout.extent(x, y, sizes), "image": style.IMAGE, "shapes": style.SHAPE_POINTS,
+                    "map": style.MAP},
         "nodes": {"x": x.tolist(), "y": y.tolist(), "label": labels},
         "edges": _edges(rel, edge_colours, dashes),
         "folds": fold(rel, b) if renderer == "webgl" and len(rel) > FOLD_MIN_RELATIONS else None,
@@ -420,7 +437,9 @@ def page_data(tables, options: PageOptions = PageOptions(), *, diff: pd.Series |
         "initial": {"as_of": options.as_of, "relations": _list(options.relation), "kinds": _list(options.kind),
                     "statuses": _list(options.status), "focus": options.focus,
                     "hide_isolated": options.hide_isolated, "known": options.known,
-                    "color_by": options.color_by},
+                    "color_by": options.color_by,
+                    "view": options.view if geography["available"] else "network"},
+        "map": geography,
     }
     if options.color_by is not None:
         step("alignment")
@@ -452,6 +471,22 @@ def _alignment(tables, caller: str) -> dict:
             "all": columns(signed.analyse(tables.relations, tables.relation_types, tables.entities)),
             "camp_colours": style.CAMP_COLOURS, "community_colours": style.COMMUNITY_COLOURS,
             "none": style.NO_GROUP_COLOUR}
+
+
+def _map(ent: pd.DataFrame, sizes: list, renderer: str) -> dict:
+    """The map view's layout (:func:`relgraph.geo.map_layout`), or why there is none."""
+    if renderer == "webgl":
+        return {"available": False, "reason": MAP_WEBGL}
+    blank = pd.Series("", index=ent.index)
+    codes = geo.places(ent.get("iso3", blank), ent.get("countries", blank))
+    return geo.map_layout(ent["id"], ent["kind"], codes, sizes)
+
+
+def map_warning(data: dict, options: PageOptions) -> None:
+    """Warn (:class:`relgraph.geo.MapUnavailable`) when ``options`` ask for a map that ``data`` cannot show."""
+    if options.view == "map" and not data["map"]["available"]:
+        warnings.warn(geo.MapUnavailable(f"the map view is unavailable: {data['map']['reason']}; "
+                                         "the network is shown instead"), stacklevel=3)
 
 
 class EmptyView(UserWarning):
@@ -609,6 +644,7 @@ def render_html(tables, options: PageOptions = PageOptions(), *, diff: pd.Series
     True
     """
     data = page_data(tables, options, diff=diff, old=old, progress=progress)
+    map_warning(data, options)
     if len(tables.relations) and not start_view(tables, options)[1].any():
         warnings.warn(EmptyView(f"the page opens showing nothing: {empty_message(options)}"), stacklevel=2)
     (progress or (lambda name: None))("HTML")

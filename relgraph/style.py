@@ -183,3 +183,9 @@ CAMP_COLOURS = {"A": "#0072B2", "B": "#E69F00", "": "#BBBBBB"}
 COMMUNITY_COLOURS = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
                      "#AA4499"]
 NO_GROUP_COLOUR = "#BBBBBB"
+
+# The map view's colours (relgraph/geo.py places, templates/js/map.js and relgraph/svg.py draw): sea, other
+# countries, the countries of the data, those of the entity selected, borders and the grey of the map's words
+# (4.5:1 against the land).
+MAP = {"sea": "#e8f0f7", "land": "#fafaf7", "data": "#efe8d6", "chosen": "#dfcd9c", "border": "#9aa5b1",
+       "label": "#666666", "label_size": 13}

@@ -7,7 +7,8 @@ curves, and beside them a legend of what is drawn; above, the title and the
 date; below, the sources of the relations drawn. It needs no browser, and the
 same input gives the same bytes. The page's "Download SVG" draws the reader's
 current view the same way (``templates/js/image.js``), from the same layout
-(:data:`relgraph.style.IMAGE`) and shapes (:data:`relgraph.style.SHAPE_POINTS`).
+(:data:`relgraph.style.IMAGE`) and shapes (:data:`relgraph.style.SHAPE_POINTS`). With ``view="map"``
+the entities stand at their places on the map (:mod:`relgraph.geo`) over its outlines (:func:`map_layer`).
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import warnings
 import numpy as np
 
 from . import layout, style
-from .page import EmptyView, PageOptions, empty_message, page_data, start_view
+from .page import EmptyView, PageOptions, empty_message, map_warning, page_data, start_view
 
 FONT = style.LABEL_FONT
 
@@ -120,22 +121,48 @@ def _sources(data: dict, rels: np.ndarray) -> list[str]:
             for title, k in rows]
 
 
+def map_layer(m: dict) -> list[str]:
+    """The map view's background (:func:`relgraph.geo.map_layout`) as SVG elements in map units, as the
+    page's ``templates/js/map.js`` draws it: sea, outlines, the other countries' names, north, the margin."""
+    c, f = style.MAP, m["frame"]
+    frame = f'x="{f["left"]}" y="{f["top"]}" width="{f["right"] - f["left"]}" height="{f["bottom"] - f["top"]}"'
+    out = ['<g class="map">', f'<rect {frame} fill="{c["sea"]}"/>',
+           f'<g stroke="{c["border"]}" stroke-width="0.8" fill-rule="evenodd">']
+    out += [f'<path d="{o["d"]}" fill="{c["data"] if o["data"] else c["land"]}"/>' for o in m["outlines"]]
+    out += ["</g>", f'<rect {frame} fill="none" stroke="{c["border"]}"/>',
+            f'<g fill="{c["label"]}" font-size="{c["label_size"]}" font-style="italic" text-anchor="middle">']
+    out += [f'<text x="{label["x"]}" y="{label["y"]}">{_esc(label["name"])}</text>' for label in m["labels"]]
+    out += ["</g>", f'<text x="{f["right"] - 24}" y="{f["top"] + 22}" fill="{c["label"]}" '
+            f'font-size="{c["label_size"]}" font-weight="bold" text-anchor="middle">N \u2191</text>']
+    for g in m["margin"]:
+        out += [f'<rect x="{g["left"]}" y="{g["top"]}" width="{g["right"] - g["left"]}" '
+                f'height="{g["bottom"] - g["top"]}" fill="none" stroke="{c["border"]}" stroke-dasharray="4 4"/>',
+                f'<text x="{g["left"] + 8}" y="{g["top"] + 20}" fill="{c["label"]}" font-size="{c["label_size"]}" '
+                f'font-weight="bold">{_esc(g["label"])}</text>']
+    return out + ["</g>"]
+
+
 def svg_image(data: dict, ents: np.ndarray, rels: np.ndarray) -> str:
     """The SVG text of the entities and relations flagged in ``ents`` and ``rels``, from the page's ``data``
-    (:func:`relgraph.page.page_data`): title, date, graph, legend of what is drawn, sources."""
+    (:func:`relgraph.page.page_data`): title, date, graph (or map, when the page opens on it), legend of what
+    is drawn, sources."""
     im, size = style.IMAGE, data["drawing"]["node"]
-    x, y = np.asarray(data["nodes"]["x"], dtype=float), np.asarray(data["nodes"]["y"], dtype=float)
+    on_map = data["initial"].get("view") == "map"
+    where = data["map"] if on_map else data["nodes"]
+    x, y = np.asarray(where["x"], dtype=float), np.asarray(where["y"], dtype=float)
     labels = data["nodes"]["label"]
     sizes = [style.label_size(label) for label in labels]
     shown = np.flatnonzero(ents)
-    box = layout.extent(x[shown], y[shown], [sizes[i] for i in shown]) if len(shown) else \
-        {"left": 0, "top": 0, "right": 400, "bottom": 200}
+    box = data["map"]["extent"] if on_map else layout.extent(x[shown], y[shown], [sizes[i] for i in shown]) \
+        if len(shown) else {"left": 0, "top": 0, "right": 400, "bottom": 200}
     graph_w, graph_h = max(box["right"] - box["left"], 400), box["bottom"] - box["top"]
     legend = _legend(data, ents, rels)
     legend_w = max([im["legend"]] + [style.text_width(line[-1], im["text"]) + im["swatch"] + 8 for line in legend])
     width = im["margin"] * 2 + graph_w + im["gap"] + legend_w
     sources = [line for s in _sources(data, rels) for line in wrap(s, width - 2 * im["margin"], im["text"])]
-    credit = f"Drawn by relgraph from {data['title']}; positions computed once for the whole dataset."
+    credit = f"Drawn by relgraph from {data['title']}; " + (
+        f"map: Natural Earth (public domain), {data['map']['projection']}." if on_map else
+        "positions computed once for the whole dataset.")
     body_h = max(graph_h, len(legend) * im["line"])
     height = im["header"] + body_h + im["margin"] + (len(sources) + 2) * im["line"] + im["margin"]
     ox = im["margin"] - box["left"] + (graph_w - (box["right"] - box["left"])) / 2
@@ -144,6 +171,8 @@ def svg_image(data: dict, ents: np.ndarray, rels: np.ndarray) -> str:
            f'viewBox="0 0 {_num(width)} {_num(height)}" font-family="{_esc(FONT)}" font-size="{im["text"]}">',
            f"<title>{_esc(data['title'])}</title>",
            f'<rect width="{_num(width)}" height="{_num(height)}" fill="#fff"/>']
+    if on_map:
+        out += [f'<g transform="translate({_num(ox)},{_num(oy)})">', *map_layer(data["map"]), "</g>"]
     colours = sorted({data["edges"]["color"][i] for i in np.flatnonzero(rels)})
     out.append("<defs>" + "".join(
         f'<marker id="arrow{k}" viewBox="0 0 10 10" refX="{10 + size + 2}" refY="5" markerWidth="9" '
@@ -218,6 +247,7 @@ def render_svg(tables, options: PageOptions | None = None) -> str:
     """
     options = options or PageOptions()
     data = page_data(tables, options)
+    map_warning(data, options)
     ents, rels = start_view(tables, options)
     if len(tables.relations) and not rels.any():
         warnings.warn(EmptyView(f"the image shows nothing: {empty_message(options)}"), stacklevel=2)

@@ -9,7 +9,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "relgraph"
 # Lowest first. notebook.py holds HTML helpers that import nothing from relgraph.
 LAYERS = [
     {"notebook", "dates", "style", "schema", "layout", "progress"},
-    {"choices", "issues"},
+    {"choices", "issues", "geo"},
     {"errors"},
     {"tables", "outputs"},
     {"checks", "graph"},

@@ -232,7 +232,7 @@ FREE = {"entities.csv": {"name": True, "aliases": False, "role": False, "note": 
         "relation_types.csv": {"label": True, "description": True},
         "sources.csv": {"title": True, "publisher": False, "author": False},
         "relations.csv": {"note": False, "project": False}, "citations.csv": {"note": False}}
-OPTIONAL = {"entities.csv": ["aliases", "iso3", "wikidata", "start", "end", "role", "note"],
+OPTIONAL = {"entities.csv": ["aliases", "iso3", "countries", "wikidata", "start", "end", "role", "note"],
             "relation_types.csv": ["cameo", "plover"], "sources.csv": ["publisher", "author", "published", "url"],
             "relations.csv": ["end", "claimed_on", "project", "note"],
             "citations.csv": ["note"]}  # not quote: the citation of the article must quote it

@@ -4,19 +4,19 @@ from networkx.utils import graphs_equal
 import relgraph
 from helpers import RELATIONS, make_dataset
 
-ENTITY_COLUMNS = ("name", "kind", "aliases", "iso3", "wikidata", "start", "end", "role", "note")
+ENTITY_COLUMNS = ("name", "kind", "aliases", "iso3", "countries", "wikidata", "start", "end", "role", "note")
 
 
 def test_graph_is_the_hand_built_multidigraph(tiny_dir):
     ds = relgraph.load(tiny_dir)
     expected = nx.MultiDiGraph(name="data")
     entities = {
-        "iea": ("Islamic Emirate of Afghanistan", "government", "IEA|Emirate", "", "", "", "", "", ""),
-        "pak": ("Pakistan", "state", "Islamabad", "PAK", "Q843", "", "", "", ""),
-        "rus": ("Russia", "state", "Moscow", "RUS", "Q159", "", "", "", ""),
-        "tal": ("Taliban", "political_movement", "Tālibān|Afghan Taliban", "", "Q42475", "", "", "", ""),
-        "ttp": ("Tehrik-i-Taliban Pakistan", "armed_group", "TTP", "", "", "", "", "", ""),
-        "usa": ("United States", "state", "", "USA", "", "", "", "", ""),
+        "iea": ("Islamic Emirate of Afghanistan", "government", "IEA|Emirate", "", "", "", "", "", "", ""),
+        "pak": ("Pakistan", "state", "Islamabad", "PAK", "", "Q843", "", "", "", ""),
+        "rus": ("Russia", "state", "Moscow", "RUS", "", "Q159", "", "", "", ""),
+        "tal": ("Taliban", "political_movement", "Tālibān|Afghan Taliban", "", "", "Q42475", "", "", "", ""),
+        "ttp": ("Tehrik-i-Taliban Pakistan", "armed_group", "TTP", "", "", "", "", "", "", ""),
+        "usa": ("United States", "state", "", "USA", "", "", "", "", "", ""),
     }
     for node, values in entities.items():
         expected.add_node(node, id=node, **dict(zip(ENTITY_COLUMNS, values)))

@@ -58,10 +58,10 @@ def test_edges_carry_only_what_differs_from_the_defaults(tiny):
 
 def test_initial_state_from_options(tiny):
     data = page_data(tiny, PageOptions(as_of="2025-07-31", relation=["recognition", "delisting"], kind="state",
-                                       status=["reported"], focus="rus", hide_isolated=True))
+                                       status=["reported"], focus="rus", hide_isolated=True, view="map"))
     assert data["initial"] == {"as_of": "2025-07-31", "relations": ["delisting", "recognition"],
                                "kinds": ["state"], "statuses": ["reported"], "focus": "rus", "hide_isolated": True,
-                               "known": False, "color_by": None}
+                               "known": False, "color_by": None, "view": "map"}
     assert page_data(tiny)["initial"]["as_of"] is None
 
 
@@ -109,7 +109,8 @@ def run(*args):
 def test_render_options_set_the_start(tmp_path):
     out = tmp_path / "p.html"
     r = run("render", "-o", str(out), "--as-of", "2024-11-25", "--relation", "attack", "--relation", "sanctuary",
-            "--kind", "state", "--kind", "armed_group", "--focus", "ttp", "--depth", "1", "--title", "TTP")
+            "--kind", "state", "--kind", "armed_group", "--focus", "ttp", "--depth", "1", "--title", "TTP",
+            "--view", "map")
     assert r.exit_code == 0, r.output
     data = blob(out.read_text(encoding="utf-8"))
     ego = relgraph.load().ego("ttp", 1)
@@ -117,7 +118,7 @@ def test_render_options_set_the_start(tmp_path):
     assert sorted(data["entities"]["id"]) == sorted(ego.entities["id"])
     assert data["initial"] == {"as_of": "2024-11-25", "relations": ["attack", "sanctuary"],
                                "kinds": ["armed_group", "state"], "statuses": None, "focus": "ttp",
-                               "hide_isolated": False, "known": False, "color_by": None}
+                               "hide_isolated": False, "known": False, "color_by": None, "view": "map"}
 
 
 @pytest.mark.parametrize("args, message", [

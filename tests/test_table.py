@@ -66,6 +66,9 @@ def test_choosing_a_row_selects_the_relation_on_the_graph(open_page):
     page.evaluate("window.relgraph.api.select('r022')")
     page.focus("#tab-graph")
     page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.id") == "tab-map"
+    assert page.evaluate("window.relgraph.api.view()") == "map"
+    page.keyboard.press("ArrowRight")
     assert page.evaluate("document.activeElement.id") == "tab-table" and page.locator("#table-view").is_visible()
     assert page.locator("#relations-table tr.selected").get_attribute("data-id") == "r022"
     assert page.problems == []

@@ -73,8 +73,8 @@ function showEntity(id) {
   RG.view.selectEntity(id);
   var wd = /^Q[1-9][0-9]*$/.test(e.wikidata || "") ? link("https://www.wikidata.org/wiki/" + e.wikidata, e.wikidata) : e.wikidata;
   var parts = [dl([["kind", T.kindLabel(e.kind)], ["aliases", (e.aliases || "").split("|").filter(Boolean).join(", ")],
-                   ["ISO 3166", e.iso3], ["Wikidata", wd], ["alignment", RG.alignment.line(i)], ["note", e.note],
-                   ["id", e.id]])];
+                   ["ISO 3166", e.iso3], ["countries", e.iso3 ? "" : RG.map.countriesOf(e).join(", ")],
+                   ["Wikidata", wd], ["alignment", RG.alignment.line(i)], ["note", e.note], ["id", e.id]])];
   G.byEntity[i].forEach(function (j) { (groups[G.R[j].relation] = groups[G.R[j].relation] || []).push(j); });
   Object.keys(groups).sort().forEach(function (t) {
     parts.push(el("h3", {text: T.typeLabel(t) + " (" + groups[t].length + ")"}));

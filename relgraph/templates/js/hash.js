@@ -1,6 +1,6 @@
 // hash.js: the view's state in the URL's hash (#as-of=2024-11-25&hide.types=attack&select=ttp), so a link
 // opens the same view; and "Copy link". Keys: as-of, known, isolated=hide, color=camp|community, hide.<filter> or only.<filter>
-// (the unticked or the ticked items, whichever list is shorter), view=table, select (an entity or relation id), find
+// (the unticked or the ticked items, whichever list is shorter), view=map or view=table, select (an entity or relation id), find
 // (the search text). Unknown keys and ids are ignored: a link outlives changes to the data.
 var $ = RG.$, D = RG.data.raw, G = RG.data;
 
@@ -16,7 +16,7 @@ function write() {
     var on = f.items.filter(function (it) { return s.filters[f.id][it.id] !== false; }).map(function (it) { return enc(it.id); });
     if (off.length) parts.push(on.length < off.length ? "only." + enc(f.id) + "=" + on.join(",") : "hide." + enc(f.id) + "=" + off.join(","));
   });
-  if (RG.views.is("table")) parts.push("view=table");
+  if (!RG.views.is("graph")) parts.push("view=" + RG.views.current());
   if (sel) parts.push("select=" + enc(sel.entity || sel.relation));
   if (find) parts.push("find=" + enc(find));
   return parts.join("&");
@@ -38,7 +38,7 @@ function read(hash) {
     var g = got.filters[f.id], ids = g ? g.ids : [];
     patch.filters[f.id] = RG.byId(f.items, function (it) { return g ? (ids.indexOf(it.id) >= 0) === g.only : true; });
   });
-  return {patch: patch, select: got.select, find: got.find, view: got.view === "table" ? "table" : "graph"};
+  return {patch: patch, select: got.select, find: got.find, view: got.view === "table" || got.view === "map" ? got.view : "graph"};
 }
 
 // Where the view is now: the hash in the address bar (when the page may write it) and for Copy link.

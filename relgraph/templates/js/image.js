@@ -75,6 +75,8 @@ function build() {
     ents.push({i: i, p: p, lines: lines});
   });
   box = box || {left: 0, top: 0, right: 400, bottom: 200};
+  var onMap = RG.map.on();
+  if (onMap) box = RG.map.extent;  // the whole map, whatever is shown: the frame, the countries, the margin
   for (var j = 0; j < R.length; j++) nR += shown.relations[j];
   var items = legend(shown), graphW = Math.max(box.right - box.left, 400), graphH = box.bottom - box.top;
   var legendW = Math.max.apply(null, [IM.legend].concat(items.map(function (l) { return width(l.text || l.heading, IM.text) + IM.swatch + 8; })));
@@ -85,6 +87,11 @@ function build() {
                          "font-family": K.font, "font-size": IM.text});
   svg.appendChild(node("title", {}, D.title));
   svg.appendChild(node("rect", {width: n(W), height: n(H), fill: "#fff"}));
+  if (onMap) {
+    var layer = RG.map.layer(node);
+    layer.setAttribute("transform", "translate(" + n(ox) + "," + n(oy) + ")");
+    svg.appendChild(layer);
+  }
   var defs = node("defs"), markers = Object.create(null), edges = node("g", {fill: "none", "stroke-width": 2});
   R.forEach(function (r, i) {
     if (!shown.relations[i]) return;
@@ -137,7 +144,8 @@ function build() {
     credit = next;
   }
   svg.appendChild(node("text", {x: IM.margin, y: n(fy), fill: "#333"}, sources.length ? credit : "No source cited."));
-  svg.appendChild(node("text", {x: IM.margin, y: n(fy + IM.line), fill: "#333"}, "Drawn by relgraph from " + D.title + "."));
+  svg.appendChild(node("text", {x: IM.margin, y: n(fy + IM.line), fill: "#333"}, "Drawn by relgraph from " + D.title + "." +
+    (onMap ? " " + RG.map.credit() : "")));
   return svg;
 }
 function svgText() { return new XMLSerializer().serializeToString(build()) + "\n"; }

@@ -2,11 +2,12 @@
 //
 // The page's script is the files of relgraph/templates/js joined in a fixed order (relgraph/page.py, PAGE_JS):
 // util, data, text, dates, state, fold, diff, filters, empty, time, search, panels, details, alignment, table, timeline,
-// hash, render-vis, render-webgl, image, main. The join wraps each file in its own function inside one outer function holding RG, the namespace they
+// hash, map, render-vis, render-webgl, image, main. The join wraps each file in its own function inside one outer function holding RG, the namespace they
 // share: every file reads what earlier ones put on RG and adds its own part. Only window.relgraph leaves the page's script.
 //
 // window.relgraph.api, for tests and benchmarks (ids are entity and relation ids):
 //   renderer               "vis" (vis-network) or "webgl" (sigma.js)
+//   view()                 the tab shown: "graph" (the network), "map" or "table"; show(name) shows one
 //   timings.firstDraw      ms from navigation start until the renderer's first draw call returned (its pixels may
 //                          not be there yet: WebGL and canvas work is queued; undefined until then)
 //   timings.pixels         ms from navigation start until the first drawing's pixels are there: the draw forced
@@ -60,12 +61,21 @@ physics.checked = D.physics;
 physics.disabled = D.renderer === "webgl";
 if (physics.disabled) physics.parentNode.title = "Large graphs are drawn with fixed positions";
 physics.addEventListener("change", function () { view.physics(physics.checked); });
+// The map keeps every entity at its place: physics is for the network.
+function canvasView() {
+  var map = RG.map.on();
+  view.mode(map ? "map" : "graph");
+  physics.disabled = D.renderer === "webgl" || map;
+  physics.parentNode.title = D.renderer === "webgl" ? "Large graphs are drawn with fixed positions" :
+    map ? "On the map every entity keeps its place" : "";
+}
+if (D.renderer !== "webgl") { RG.views.onChange(canvasView); canvasView(); }
 $("fit").addEventListener("click", function () { view.fit(); });
 
 window.relgraph = {api: {
   renderer: D.renderer, timings: timings, afterDraw: view.afterDraw, afterPixels: afterPixels,
   state: function () { return JSON.parse(JSON.stringify(RG.state)); },
-  set: RG.set, counts: RG.counts, visible: RG.visible,
+  set: RG.set, counts: RG.counts, visible: RG.visible, view: RG.views.current, show: RG.views.show,
   select: RG.select, selected: RG.selected, focus: RG.focusEntity, drawn: view.drawn, hash: RG.hash.write,
   showLine: RG.showLine,
   folds: function () {

@@ -7,15 +7,18 @@
 //   recolor(entIdx)       draw these entities in RG.alignment.colour(i) (by kind, camp or community)
 //   onClick(entity, relation)  call entity(id) or relation(id) when one is clicked
 //   selectEntity(id), selectRelation(id), focus(id) (centre on an entity), fit(), physics(on)
+//   mode(name)            "graph": the network's positions; "map": the map's (map.js), drawn over the map
 //   drawn()               what it draws, read back from the library (see main.js: api.drawn)
 //   positions()           {id: {x, y}}: where each entity is, in the map's own units (for the images)
 var G = RG.data, E = G.E, R = G.R, T = RG.text, $ = RG.$;
 function kindOf(i) { return G.kinds[E[i].kind] || {shape: "dot", color: "#777777"}; }
 
 (RG.renderers = RG.renderers || {}).vis = function () {
-  var D = G.raw, N = D.nodes, L = D.edges, shown = RG.shown();
+  var D = G.raw, N = D.nodes, L = D.edges, shown = RG.shown(), onMap = RG.map.on();
+  var start = onMap ? RG.map.positions() : null;
   var nodes = new vis.DataSet(E.map(function (e, i) {
-    return {id: e.id, label: N.label[i], x: N.x[i], y: N.y[i], shape: kindOf(i).shape, color: RG.alignment.colour(i),
+    return {id: e.id, label: N.label[i], x: start ? start[e.id].x : N.x[i], y: start ? start[e.id].y : N.y[i],
+            shape: kindOf(i).shape, color: RG.alignment.colour(i),
             title: e.name + "\n" + T.kindLabel(e.kind) + (e.aliases ? "\n" + e.aliases.split("|").join(", ") : ""),
             hidden: !shown.entities[i], physics: !!shown.entities[i]};
   }));
@@ -28,9 +31,9 @@ function kindOf(i) { return G.kinds[E[i].kind] || {shape: "dot", color: "#777777
     return e;
   }));
   var network = new vis.Network($("graph"), {nodes: nodes, edges: edges}, {
-    physics: {enabled: D.physics, stabilization: {iterations: 200},
+    physics: {enabled: D.physics && !onMap, stabilization: {iterations: 200},
               barnesHut: {springLength: 170, gravitationalConstant: -8000, centralGravity: 0.1, avoidOverlap: 0.5}},
-    interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: R.length > 5000, hideEdgesOnZoom: R.length > 5000,
+    interaction: {hover: true, tooltipDelay: 150, dragNodes: !onMap, hideEdgesOnDrag: R.length > 5000, hideEdgesOnZoom: R.length > 5000,
                   keyboard: {enabled: true, bindToWindow: false, autoFocus: false}},
     nodes: {size: D.drawing.node, font: {size: D.drawing.size, face: D.drawing.font, strokeWidth: 3, strokeColor: "#fff"}},
     // Straight by default (vis-network would add a physics support node per edge); parallel ones carry a curve.
@@ -45,15 +48,18 @@ function kindOf(i) { return G.kinds[E[i].kind] || {shape: "dot", color: "#777777
   // view does not jump as the date or the filters change. Until the reader pans or zooms, the view fits
   // again whenever the canvas changes size (a notebook tab shown for the first time, a phone turned).
   // Once entities have moved (physics, dragging), vis-network's own fit takes over.
-  var X = D.drawing.extent, MARGIN = 12, moved = false, rearranged = D.physics;
+  var MARGIN = 12, moved = false, rearranged = D.physics, physicsOn = D.physics, saved = null;
   function fit() {
-    if (rearranged) { network.fit({animation: false}); return; }
+    var X = onMap ? RG.map.extent : D.drawing.extent;
+    if (rearranged && !onMap) { network.fit({animation: false}); return; }
     var w = $("graph").clientWidth, h = $("graph").clientHeight;
     if (!w || !h) return;
     var scale = Math.min((w - 2 * MARGIN) / Math.max(X.right - X.left, 1), (h - 2 * MARGIN) / Math.max(X.bottom - X.top, 1));
     network.moveTo({position: {x: (X.left + X.right) / 2, y: (X.top + X.bottom) / 2}, scale: Math.max(scale, 0.02),
                     animation: false});
   }
+  // The map under everything else, in the canvas's units: it pans and zooms with the entities.
+  network.on("beforeDrawing", function (ctx) { if (onMap) RG.map.paint(ctx, network.getScale()); });
   network.on("dragEnd", function (p) { if (p.nodes.length) rearranged = true; else moved = true; });
   network.on("zoom", function () { moved = true; });
   if (window.ResizeObserver) new ResizeObserver(function () { if (!moved) fit(); }).observe($("graph"));
@@ -95,7 +101,23 @@ function kindOf(i) { return G.kinds[E[i].kind] || {shape: "dot", color: "#777777
       network.focus(id, {scale: Math.max(network.getScale(), 1), animation: false});
     },
     fit: function () { moved = false; fit(); },
-    physics: function (on) { rearranged = rearranged || on; network.setOptions({physics: {enabled: on}}); },
+    physics: function (on) {
+      physicsOn = on;
+      rearranged = rearranged || on;
+      network.setOptions({physics: {enabled: on && !onMap}});
+    },
+    // On the map every entity stays at its place (no physics, no dragging); back on the network, where it was.
+    mode: function (name) {
+      var map = name === "map";
+      if (map === onMap) return;
+      if (map) saved = network.getPositions();
+      var to = map ? RG.map.positions() : saved;
+      onMap = map;
+      network.setOptions({physics: {enabled: physicsOn && !map}, interaction: {dragNodes: !map}});
+      nodes.update(E.map(function (e) { return {id: e.id, x: to[e.id].x, y: to[e.id].y}; }));
+      moved = false;
+      fit();
+    },
     drawn: function () {
       var box = $("graph").querySelector("canvas").getBoundingClientRect();
       var pos = network.getPositions(E.map(function (e) { return e.id; }));

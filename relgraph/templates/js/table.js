@@ -1,7 +1,7 @@
 // table.js: the table of the relations shown (from, relation, to, dates, status, claimant, source), the
 // accessible alternative to the canvas: synced with the filters and the date, sortable by any column (its
 // header is a button), each row's relation a button that selects it on the graph and shows its details.
-// The Graph and Table tabs switch between the two views (RG.views).
+// The Network, Map and Table tabs switch between the views (RG.views).
 var G = RG.data, R = G.R, T = RG.text, el = RG.el, $ = RG.$;
 var MAX_ROWS = 1000;
 function sourceTitle(r) {
@@ -73,33 +73,52 @@ function render() {
   mark();
 }
 
-// ---- The Graph and Table tabs (arrow keys move between them, as in any tab list).
-var TABS = {graph: $("tab-graph"), table: $("tab-table")}, PANES = {graph: $("graph"), table: $("table-view")};
-var current = "graph", changeListeners = [];
+// ---- The Network, Map and Table tabs (arrow keys move between them, as in any tab list). Network and Map
+// share the canvas: its view is the last of the two shown (RG.views.canvas()), which the table keeps.
+// Without a place for any entity the Map tab stays disabled and says why.
+var TABS = {graph: $("tab-graph"), map: $("tab-map"), table: $("tab-table")};
+var PANES = {graph: $("graph"), map: $("graph"), table: $("table-view")}, ORDER = ["graph", "map", "table"];
+var current = "graph", canvas = "graph", changeListeners = [], M = G.raw.map;
+if (!M.available) {
+  TABS.map.setAttribute("aria-disabled", "true");
+  TABS.map.title = "Map unavailable: " + M.reason;
+  $("map-note").textContent = "Map unavailable: " + M.reason + ".";
+}
+function usable(name) { return name in TABS && (name !== "map" || M.available); }
 var views = RG.views = {
   is: function (name) { return current === name; },
+  current: function () { return current; },
+  // "graph" (network) or "map": what the canvas draws.
+  canvas: function () { return canvas; },
   show: function (name) {
-    if (!(name in TABS)) return;
+    if (!usable(name)) return;
     current = name;
+    if (name !== "table") canvas = name;
     Object.keys(TABS).forEach(function (k) {
       TABS[k].setAttribute("aria-selected", String(k === name));
       TABS[k].tabIndex = k === name ? 0 : -1;
-      PANES[k].hidden = k !== name;
     });
+    PANES.graph.hidden = name === "table";
+    PANES.table.hidden = name !== "table";
     render();
     changeListeners.forEach(function (f) { f(name); });
   },
   onChange: function (f) { changeListeners.push(f); }
 };
 Object.keys(TABS).forEach(function (k) {
-  TABS[k].addEventListener("click", function () { views.show(k); });
+  TABS[k].addEventListener("click", function () {
+    if (usable(k)) views.show(k);
+    else $("map-note").hidden = false;
+  });
   TABS[k].addEventListener("keydown", function (ev) {
     if (ev.key !== "ArrowLeft" && ev.key !== "ArrowRight") return;
-    var other = k === "graph" ? "table" : "graph";
-    views.show(other);
-    TABS[other].focus();
+    var step = ev.key === "ArrowRight" ? 1 : -1, at = ORDER.indexOf(k), next;
+    do { at = (at + step + ORDER.length) % ORDER.length; next = ORDER[at]; } while (!usable(next));
+    views.show(next);
+    TABS[next].focus();
   });
 });
-views.show("graph");
+$("map-note").hidden = M.available;
+views.show(G.raw.initial.view === "map" ? "map" : "graph");
 RG.onChange(render);
 RG.onSelect(mark);
