@@ -159,8 +159,8 @@ def test_the_map_tab_draws_offline_in_geographic_order_and_the_hash_keeps_it(ope
     sy = (e["russia"]["y"] - e["iran"]["y"]) / (m["y"][c] - m["y"][a])
     assert sx == pytest.approx(sy, rel=1e-3) and sx > 0
     assert page.locator("#physics").is_disabled()
+    page.goto("about:blank")  # a fresh load of the link, not a change of hash
     page.goto(page.url_ + "#view=map&select=ttp")
-    page.reload()
     page.wait_for_function("() => window.relgraph && window.relgraph.api.timings.firstDraw")
     assert page.evaluate(f"{api}.view()") == "map" and page.evaluate(f"{api}.selected()") == {"entity": "ttp"}
     assert "countries" in page.locator("#details").inner_text() and "Pakistan, Afghanistan" in \
@@ -217,8 +217,8 @@ def test_data_without_places_has_a_disabled_map_tab_that_says_why(open_page, tin
     assert page.locator("#map-note").inner_text() == f"Map unavailable: {geo.MAP_UNAVAILABLE}."
     page.click("#tab-map", force=True)  # aria-disabled: it can still be clicked, and stays shut
     assert page.evaluate("window.relgraph.api.view()") == "graph"
+    page.goto("about:blank")
     page.goto(page.url_ + "#view=map")
-    page.reload()
     page.wait_for_function("() => window.relgraph && window.relgraph.api.timings.firstDraw")
     assert page.evaluate("window.relgraph.api.view()") == "graph" and page.problems == []
 
