@@ -173,6 +173,19 @@ def test_the_map_tab_draws_offline_in_geographic_order_and_the_hash_keeps_it(ope
     assert page.problems == [] and {u.split("#")[0] for u in page.requests} == {page.url_}  # nothing else loaded
 
 
+def test_a_page_opened_on_the_map_goes_to_the_network(open_page, bundled):
+    page = open_page(bundled, view="map")
+    assert page.evaluate("window.relgraph.api.view()") == "map" and "view=map" in page.evaluate("location.hash")
+    page.click("#tab-graph")
+    e, n, ids = drawn(page)["entities"], page.data["nodes"], page.data["entities"]["id"]
+    a, b = ids.index("iran"), ids.index("china")
+    sx = (e["china"]["x"] - e["iran"]["x"]) / (n["x"][b] - n["x"][a])
+    sy = (e["china"]["y"] - e["iran"]["y"]) / (n["y"][b] - n["y"][a])
+    assert sx == pytest.approx(sy, rel=1e-3) and sx > 0  # the network layout's places, not the map's
+    assert "view=" not in page.evaluate("location.hash") and not page.locator("#physics").is_disabled()
+    assert page.problems == []
+
+
 def test_filters_date_search_table_and_timeline_act_on_the_map(open_page, bundled):
     page = open_page(bundled)
     api = "window.relgraph.api"

@@ -111,7 +111,8 @@ function kindOf(i) { return G.kinds[E[i].kind] || {shape: "dot", color: "#777777
       var map = name === "map";
       if (map === onMap) return;
       if (map) saved = network.getPositions();
-      var to = map ? RG.map.positions() : saved;
+      // A page opened on the map goes to the network's positions computed in Python.
+      var to = map ? RG.map.positions() : saved || RG.byId(E, function (e, i) { return {x: N.x[i], y: N.y[i]}; });
       onMap = map;
       network.setOptions({physics: {enabled: physicsOn && !map}, interaction: {dragNodes: !map}});
       nodes.update(E.map(function (e) { return {id: e.id, x: to[e.id].x, y: to[e.id].y}; }));
