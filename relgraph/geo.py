@@ -90,6 +90,12 @@ def _rings() -> tuple[np.ndarray, np.ndarray, list[str]]:
 
 
 @lru_cache(maxsize=1)
+def _cores() -> dict:
+    return {iso3: np.asarray(c["core"], dtype=float).reshape(-1, 2) / 100
+            for iso3, c in _raw().items() if c.get("core")}
+
+
+@lru_cache(maxsize=1)
 def _points() -> dict:
     return {iso3: tuple(c["point"]) for iso3, c in _raw().items()}
 
@@ -145,10 +151,29 @@ def pole(polygons: list[list[np.ndarray]]) -> tuple[float, float, float]:
     return round(float(centre[0] / cos), 2), round(float(centre[1]), 2), round(float(depth.max()), 2)
 
 
+def core(polygons: list[list[np.ndarray]]) -> list[tuple[float, float]]:
+    """The points of a grid over a country's largest polygon that lie at least :data:`DEEP` degrees inside it
+    (measured as in :func:`pole`): where a large country's state may stand. The vendored file holds each
+    deeper country's (its ``core``), computed by this function when the file was made.
+
+    Examples
+    --------
+    >>> square = [[np.array([[0, -10], [20, -10], [20, 10], [0, 10]], dtype=float)]]
+    >>> pts = core(square)
+    >>> len(pts) > 10 and all(4 <= lon <= 16 and -6 <= lat <= 6 for lon, lat in pts)
+    True
+    """
+    ring, cos = _largest(polygons)
+    lo, hi = ring.min(axis=0), ring.max(axis=0)
+    pts = np.stack(np.meshgrid(np.linspace(lo[0], hi[0], 40), np.linspace(lo[1], hi[1], 30)), axis=-1).reshape(-1, 2)
+    deep = pts[_inside_distance(ring, pts) >= DEEP]
+    return [(round(float(x / cos), 2), round(float(y), 2)) for x, y in deep]
+
+
 def representative_point(iso3: str, toward: tuple[float, float] | None = None) -> tuple[float, float]:
     """Longitude and latitude of the point a country's state stands on: its :func:`pole` (as vendored); for a
-    country deeper than :data:`DEEP` degrees and a point ``toward`` (longitude, latitude), the point at least
-    that deep inside nearest it, so that Russia stands by Central Asia, not in Siberia, on a map of Central Asia.
+    country deeper than :data:`DEEP` degrees and a point ``toward`` (longitude, latitude), the point of its
+    :func:`core` nearest it, so that Russia stands by Central Asia, not in Siberia, on a map of Central Asia.
 
     Examples
     --------
@@ -158,17 +183,12 @@ def representative_point(iso3: str, toward: tuple[float, float] | None = None) -
     >>> representative_point("RUS")[0] > 100, representative_point("RUS", toward=(66.6, 34.1))[0] < 80
     (True, True)
     """
-    lon, lat, depth = _points()[iso3]
-    if toward is None or depth <= DEEP:
+    lon, lat, _ = _points()[iso3]
+    deep = _cores().get(iso3)
+    if toward is None or deep is None:
         return lon, lat
-    ring, cos = _largest(countries()[iso3][1])
-    lo, hi = ring.min(axis=0), ring.max(axis=0)
-    pts = np.stack(np.meshgrid(np.linspace(lo[0], hi[0], 60), np.linspace(lo[1], hi[1], 40)), axis=-1).reshape(-1, 2)
-    deep = pts[_inside_distance(ring, pts) >= DEEP]
-    if not len(deep):  # barely deeper than DEEP: the grid misses that narrow core
-        return lon, lat
-    best = deep[int(np.argmin(np.hypot(deep[:, 0] - toward[0] * cos, deep[:, 1] - toward[1])))]
-    return round(float(best[0] / cos), 2), round(float(best[1]), 2)
+    k = int(np.argmin(_great_circle_km(deep[:, 0], deep[:, 1], toward[0], toward[1])))
+    return float(deep[k, 0]), float(deep[k, 1])
 
 
 def _great_circle_km(lon1, lat1, lon2, lat2):
@@ -341,7 +361,7 @@ def map_layout(entity_ids, kinds, codes: list[list[str]], label_sizes) -> dict:
     y[at] = ay + SPIRAL * np.sqrt(k) * np.cos(k * 2.399963)
     boxes = layout.label_boxes(label_sizes)
     if 1 < len(placed) <= layout.SEPARATE_MAX:
-        x[placed], y[placed] = layout.separate(x[placed], y[placed], boxes[placed], pinned=pinned[placed])
+        x[placed], y[placed] = layout.separate(x[placed], y[placed], boxes[placed], pinned=pinned[placed], rounds=100)
         # Where free entities are hemmed in by pinned ones, the states give way too (a little).
         x[placed], y[placed] = layout.separate(x[placed], y[placed], boxes[placed])
     # The margin: a column right of the frame, a labelled group for each kind of absence, in id order.

@@ -84,9 +84,12 @@ def test_actors_sharing_a_country_do_not_overlap_and_the_others_are_in_the_margi
     assert m == page_data(bundled)["map"]  # deterministic
 
 
-def test_the_vendored_points_are_the_poles_of_the_outlines():
+def test_the_vendored_points_and_cores_are_those_of_the_outlines():
     for iso3 in ("AFG", "PAK", "RUS", "CHL", "NOR"):
         assert geo.pole(geo.countries()[iso3][1]) == geo._points()[iso3]
+    assert "AFG" not in geo._cores()  # shallow: its state stands on its pole
+    for iso3 in ("RUS", "CHN"):
+        assert [tuple(p) for p in geo._cores()[iso3].round(2).tolist()] == geo.core(geo.countries()[iso3][1])
 
 
 def test_view_is_a_page_option_everywhere(bundled, tiny):

@@ -11,14 +11,14 @@ The TopoJSON is decoded (delta-encoded, quantized arcs) into one list of polygon
 list of rings, each ring a flat list of longitude, latitude in hundredths of a degree (integers), keyed
 by ISO 3166-1 alpha-3. Natural Earth features with no ISO code (N. Cyprus, Somaliland) are left out;
 Kosovo gets XKX, the code in common use. Each country's ``point``, where the map view draws its state,
-is computed here once by relgraph.geo.pole (a test checks they agree).
+and for a large one its ``core``, are computed here once by relgraph.geo.pole and core (a test checks).
 """
 import json
 import sys
 
 import numpy as np
 
-from relgraph.geo import pole
+from relgraph.geo import DEEP, core, pole
 
 EXTRA = {"Kosovo": "XKX"}
 
@@ -59,8 +59,11 @@ def main(path):
             continue
         polygons = [g["arcs"]] if g["type"] == "Polygon" else g["arcs"]
         rings = [[ring(r) for r in p] for p in polygons]
-        point = pole([[np.asarray(r, dtype=float).reshape(-1, 2) / 100 for r in p] for p in rings])
+        degrees = [[np.asarray(r, dtype=float).reshape(-1, 2) / 100 for r in p] for p in rings]
+        point = pole(degrees)
         countries[iso3] = {"name": name, "point": list(point), "polygons": rings}
+        if point[2] > DEEP:  # where a large country's state may stand: the points DEEP inside it
+            countries[iso3]["core"] = [round(v * 100) for p in core(degrees) for v in p]
     about = ("Natural Earth 1:110m Admin 0 countries (public domain, naturalearthdata.com), version 4.1.0, "
              "from the npm package world-atlas 2.0.2 (ISC, world-atlas-LICENSE.txt); "
              "coordinates: longitude, latitude in hundredths of a degree")
