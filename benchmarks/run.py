@@ -16,12 +16,17 @@ Steps and baselines (sizes at ``--scale 1``):
   against plain pyvis in a fresh process: read the same CSVs, build a
   networkx MultiDiGraph with every column as attributes,
   ``Network(directed=True).from_nx(G)`` and ``write_html``.
-* the page in headless Chromium (``page.py``): first draw and a filter change,
-  against vis-network alone with positions and physics off. Drawn as
-  ``relgraph render`` chooses (WebGL above 20k relations) and forced to
-  vis-network.
-* ``relgraph render`` of 100k relations: finishes, peak RSS, and its page's
-  first draw and filter change (no baseline: vis-network does not cope).
+* the page in headless Chromium (``page.py``), drawn as ``relgraph render``
+  chooses, against the same page forced to vis-network: from navigation start
+  until its pixels (the draw forced to finish), and a filter change until its
+  frame's pixels; at 10k/30k and 100k. Chromium has no GPU here: WebGL is
+  drawn in software.
+* ``relgraph render`` of 100k relations: finishes, peak RSS, and its page as above.
+* from the command until the page's pixels are stable (``page.until_stable_rows``),
+  relgraph against the fastest of pyvis and gravis (d3, vis, three), at
+  1k/3k, 10k/30k and 100k; needs the ``bench`` extra, else left out.
+* ``relgraph render`` of 1M relations and its page (the folded view): until
+  pixels and a filter change (targets: under 10 s and 1 s).
 * ``relgraph diff``, two 1M-relation snapshots with 1% added, removed and
   changed (``diff.py``): against a pandas outer merge with ``indicator=True``
   plus a column comparison; in-process, peak memory by tracemalloc.

@@ -64,9 +64,11 @@ VIEWS = ("network", "map")
 MAP_WEBGL = "the map view draws graphs of up to 20,000 relations; this one is drawn with WebGL"
 KIND_HINT = "A relation shows if either end is of a ticked kind."
 WEBGL_STATUS_HINT = "Drawn alike on a graph this large: each relation's status is in its details."
-# vis-network takes about 2.5 s to draw 30,000 relations and half a second per filter change; sigma.js
-# a fraction of that (benchmarks/run.py). Below this, vis-network's dashes, curves, shapes and tooltips win.
-WEBGL_MIN_RELATIONS = 20_000
+# Measured until the pixels are drawn (benchmarks/page.py, WebGL in software): at 30,000 relations vis-network
+# opens and redraws faster than sigma.js (1.3x to 2.2x), at 100,000 they open alike and sigma.js changes the
+# date in half the time. The crossover lies between; below it vis-network's dashes, curves, shapes and
+# tooltips win too. A GPU draws sigma.js far faster than software does.
+WEBGL_MIN_RELATIONS = 50_000
 # A page coloured by camp or community holds one analysis per date where the signs may change (tens of
 # milliseconds each on a small graph): more dates than this are refused, not computed for minutes.
 ALIGNMENT_MAX_DATES = 500
@@ -139,7 +141,7 @@ class PageOptions:
         entity keeps the position computed in Python whatever the date or the filters.
     renderer : {"vis", "webgl"}, optional
         vis-network (dashes, curves, shapes, tooltips, physics) or sigma.js (WebGL, for large
-        graphs); default: WebGL above 20,000 relations.
+        graphs); default: WebGL above 50,000 relations.
     hide_isolated : bool, default False
         Open with the entities that no shown relation names hidden.
     known : bool, default False
