@@ -229,6 +229,7 @@ class OverTime:
 
     @cached_property
     def balance(self) -> pd.DataFrame:
+        """One row per date: the counts and measures of :meth:`Analysis.summary` and the two camps."""
         rows = [{"date": a.as_of, **a.summary(), "camp_a": tuple(a.camps["A"]), "camp_b": tuple(a.camps["B"])}
                 for a in self.analyses]
         return pd.DataFrame(rows, columns=["date", "actors", "pairs", "positive", "negative", "neutral", "triads",
@@ -237,11 +238,13 @@ class OverTime:
 
     @cached_property
     def triads(self) -> pd.DataFrame:
+        """One row per date and triad: its actors, signs and whether it is balanced."""
         return self._long("triads", [*_TRIAD, "balanced"])
 
     @cached_property
     def actors(self) -> pd.DataFrame:
-        return self._long("actors", [c for c in _CENTRAL])
+        """One row per date and actor: its camp, community and centralities."""
+        return self._long("actors", list(_CENTRAL))
 
     def _long(self, table: str, columns: list) -> pd.DataFrame:
         parts = [getattr(a, table)[columns].assign(date=a.as_of) for a in self.analyses]

@@ -239,7 +239,14 @@ class Dataset:
         >>> g.graph["as_of"]
         '2025-07-31'
         """
-        return self.analyze(as_of, known_by=known_by, rule=rule, window=window, weights=weights).graph
+        from . import signed  # the module: this method's name only inside the class
+
+        weights = signed.check_weights("Dataset.signed", weights)
+        ds = self._at("Dataset.signed", as_of, known_by, rule, window)
+        pairs = signed.signed_pairs(ds.relations, ds.relation_types, weights)
+        info = ds.snapshot_info or {}
+        return signed.graph_of(pairs, signed.actors(pairs, ds.entities), name=self.name, as_of=info.get("as_of"),
+                               known_by=info.get("known_by"))
 
     def analyze(self, as_of=None, *, known_by=None, rule: str = DEFAULT_RULE, window: int | None = DEFAULT_WINDOW,
                 weights: dict | None = None, exact_max: int | None = None, seed: int | None = None) -> Analysis:

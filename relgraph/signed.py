@@ -126,7 +126,16 @@ def actors(pairs: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
 
 def graph_of(pairs: pd.DataFrame, nodes: pd.DataFrame, **attrs) -> nx.Graph:
     """The signed graph: an undirected ``networkx.Graph``, nodes with ``name`` and ``kind``, edges with ``sign``,
-    ``score``, ``weight`` (the score's size), ``positive``, ``negative`` and ``relations``; ``attrs`` on the graph."""
+    ``score``, ``weight`` (the score's size), ``positive``, ``negative`` and ``relations``; ``attrs`` on the graph.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"a": ["x"], "b": ["y"], "score": [-1.5], "sign": [-1], "positive": [0], "negative": [2],
+    ...                   "relations": [("r1", "r2")]})
+    >>> g = graph_of(p, pd.DataFrame({"id": ["x", "y"], "name": ["X", "Y"], "kind": "state"}), as_of="2024-11-25")
+    >>> g.edges["x", "y"]["sign"], g.edges["x", "y"]["weight"], g.graph["as_of"]
+    (-1, 1.5, '2024-11-25')
+    """
     import networkx as nx
 
     g = nx.Graph(**attrs)
@@ -348,6 +357,15 @@ def change_days(relations: pd.DataFrame, relation_types: pd.DataFrame, bounds: p
     A relation's status in force changes only on one of its bounds (start, end, its parties' lifetimes, its
     record date) or where an event leaves the window, so only those days are tried, each by the as-of rule
     of :mod:`relgraph.asof` (vectorised over the relations).
+
+    Examples
+    --------
+    >>> from relgraph.asof import relation_bounds
+    >>> types = pd.DataFrame({"id": ["ally"], "temporal": ["state"]})
+    >>> rel = pd.DataFrame({"id": ["r1", "r2"], "relation": "ally", "start": ["2020", "2022-06-01"],
+    ...                     "end": ["", "2023-01-01"]})
+    >>> [(day, mask.tolist()) for day, mask in change_days(rel, types, relation_bounds(rel))]
+    [('2020-01-01', [True, False]), ('2022-06-01', [True, True]), ('2023-01-01', [True, False])]
     """
     out, previous = [], None
     for day in candidate_days(bounds, window=window):
