@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import relgraph
+from helpers import make_dataset
 from pagehelpers import PAYLOADS, at, drawn, ids, inside, overlap, positions, shown, variant
 from relgraph import page as page_module
 from relgraph.page import PageOptions, render_html
@@ -595,6 +596,18 @@ def test_a_declared_filter_needs_no_page_code(open_page, tiny, monkeypatch):
     assert sources.locator('label:has(input[value="web"]) .count').inner_text() == "0 / 3"
     assert page.evaluate("window.relgraph.api.state().filters.primary") == {"art": True, "web": False}
     assert page.problems == []
+
+
+def test_legend_counts_a_relation_under_each_of_its_sources(open_page, tmp_path):
+    """r3 cites the ruling (its source) and the article (citations.csv): it counts once under each."""
+    cited = "relation_id,source_id,quote,note\nr3,art,Islamabad accuses Kabul,\n"
+    page = open_page(relgraph.load(make_dataset(tmp_path, citations__csv=cited)))
+    sources = page.locator("#filter-sources")
+    assert sources.locator('label:has(input[value="art"]) .count').inner_text() == "5"
+    assert sources.locator('label:has(input[value="web"]) .count').inner_text() == "3"
+    page.locator('#filter-types input[value="recognition"]').uncheck()  # r3
+    assert sources.locator('label:has(input[value="art"]) .count').inner_text() == "4 / 5"
+    assert sources.locator('label:has(input[value="web"]) .count').inner_text() == "2 / 3"
 
 
 def test_hostile_text_is_rendered_as_text(open_page, tiny):
