@@ -1,7 +1,8 @@
-"""How fast ``relgraph.diff`` compares two large snapshots, against a plain pandas merge.
+"""How fast ``relgraph.diff`` compares two large snapshots, against a plain pandas merge (in one process;
+``run.py`` times the ``relgraph diff`` command on two dataset folders made by :func:`folders`).
 
-    /work/venv/bin/python benchmarks/diff.py                 # 1,000,000 relations
-    /work/venv/bin/python benchmarks/diff.py --relations 200000 --repeat 5
+    python benchmarks/diff.py                 # 1,000,000 relations
+    python benchmarks/diff.py --relations 200000 --repeat 5
 
 Two synthetic relation tables: B is A with 1% of the relations removed, 1%
 changed (status, end or note) and 1% added. Both sides are compared by:
@@ -20,12 +21,14 @@ from __future__ import annotations
 
 import argparse
 import gc
+import shutil
 import time
 import tracemalloc
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from generate import STATUSES, random_dates
+from generate import STATUSES, generate, random_dates
 
 import relgraph
 
@@ -62,6 +65,26 @@ def pair(n: int, seed: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
     b = b.drop(index=removed)
     b = pd.concat([b, relations(k, rng, first_id=n)], ignore_index=True)
     return a, b
+
+
+def folders(n: int, out: Path, seed: int = 3) -> tuple[Path, Path]:
+    """Two valid dataset folders under ``out``: ``old`` has ``n`` relations (``generate.py``); ``new`` drops 1%,
+    changes 1% (a note, or a status: reported to intended, any other to reported) and adds 1% (copies under new ids)."""
+    old = generate(n, out / "old")
+    new = out / "new" / "data"
+    shutil.copytree(out / "old", out / "new")
+    rel = pd.read_csv(old / "relations.csv", dtype=str, keep_default_na=False)
+    rng = np.random.default_rng(seed)
+    k = max(n // 100, 1)
+    order = rng.permutation(n)
+    removed, changed, copied = order[:k], order[k:2 * k], order[2 * k:3 * k]
+    note = changed[: k // 2]
+    rel.loc[note, "note"] = rel.loc[note, "note"] + " (revised)"
+    status = changed[k // 2:]
+    rel.loc[status, "status"] = np.where(rel.loc[status, "status"] == "reported", "intended", "reported")
+    added = rel.iloc[copied].assign(id=[f"y{i:08d}" for i in range(k)])
+    pd.concat([rel.drop(index=removed), added]).to_csv(new / "relations.csv", index=False)
+    return old, new
 
 
 def ours(a: pd.DataFrame, b: pd.DataFrame):

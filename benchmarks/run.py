@@ -1,72 +1,91 @@
 """Every benchmark in one run: each step next to its baseline measured in the same run, as a ratio.
 
-Run it from the repository root (the page rows need Debian's chromium and PyPI's playwright)::
+Run it from the repository root, with the ``bench`` extra (pyvis, gravis, ipysigma; ``pip install
+-e ".[bench]"``); the page rows also need Debian's chromium and PyPI's playwright::
 
-    python benchmarks/run.py                  # full sizes: about 6 minutes on 2 cores
+    python benchmarks/run.py                  # full sizes: about half an hour on 2 cores
     python benchmarks/run.py --scale 0.01     # every size a hundredth: a quick check
+    python benchmarks/run.py --no-peers       # relgraph's rows and the pandas baselines only
+
+Every figure is a whole process (``python -m relgraph ...`` against ``python -c ...``), so imports
+count; times are medians of ``--repeat`` round-robin runs (each round runs every contestant once,
+so a busy machine slows all alike), peak memory is the process's peak RSS (``VmHWM``, Linux).
 
 Steps and baselines (sizes at ``--scale 1``):
 
-* ``relgraph validate``, 1M relations: the CLI end to end (a fresh process:
-  imports, reading, every check) against a fresh process running
-  ``pandas.read_csv`` of the same relations file; peak memory is the
-  process's peak RSS (``VmHWM``: Linux) against that DataFrame's
-  ``memory_usage(deep=True)``.
-* ``relgraph render``, 10k entities and 30k relations: the CLI end to end
-  against plain pyvis in a fresh process: read the same CSVs, build a
-  networkx MultiDiGraph with every column as attributes,
-  ``Network(directed=True).from_nx(G)`` and ``write_html``.
-* the page in headless Chromium (``page.py``), drawn as ``relgraph render``
-  chooses, against the same page forced to vis-network: from navigation start
-  until its pixels (the draw forced to finish), and a filter change until its
-  frame's pixels; at 10k/30k and 100k. Chromium has no GPU here: WebGL is
-  drawn in software.
-* ``relgraph render`` of 100k relations: finishes, peak RSS, and its page as above.
-* from the command until the page's pixels are stable (``page.until_stable_rows``),
-  relgraph against the fastest of pyvis and gravis (d3, vis, three), at
-  1k/3k, 10k/30k and 100k; needs the ``bench`` extra, else left out.
-* ``relgraph render`` of 1M relations and its page (the folded view): until
-  pixels and a filter change (targets: under 10 s and 1 s).
-* ``relgraph diff``, two 1M-relation snapshots with 1% added, removed and
-  changed (``diff.py``): against a pandas outer merge with ``indicator=True``
-  plus a column comparison; in-process, peak memory by tracemalloc.
+* ``relgraph render``, 1k entities and 3k relations, 10k and 30k, 100k relations: against the
+  fastest peer, each reading the same CSVs with pandas into a networkx MultiDiGraph with every
+  column as attributes: pyvis (``Network.from_nx`` and ``write_html``), gravis (``d3`` and ``vis``,
+  ``export_html``), ipysigma (``Sigma.write_html``). relgraph computes a layout; they leave it to the
+  browser. A peer slower than ``--timeout`` is stopped and shown as such.
+* ``relgraph render`` of the bundled data: against ``python -c "import pandas"``.
+* ``relgraph validate``, 1M relations: against ``pandas.read_csv(dtype=str,
+  keep_default_na=False)`` of the same four files, time and peak memory.
+* ``relgraph diff``, two 1M-relation folders with 1% added, removed and changed (``diff.py``):
+  against reading both relations CSVs as above, a merge with ``indicator=True`` and a comparison
+  of every column. relgraph also validates both datasets and writes its report.
+* the page in headless Chromium (``page.py``) at 10k/30k and 100k until its pixels and a filter change,
+  against the same page forced to vis-network; from the command until stable pixels against the
+  fastest peer; the folded page of 1M relations.
 
-Times are the best of ``--repeat`` runs (medians for the page).
+Below the table: the 1-minute load average at each step (other work on the machine) and the
+versions of Python, pandas and the peers.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from importlib import metadata, util
 from pathlib import Path
 
 import diff
 import page
 from generate import generate
 
-PYVIS = """
+READ = """
 import sys
 import networkx as nx
 import pandas as pd
-from pyvis.network import Network
 data, out = sys.argv[1], sys.argv[2]
 ent = pd.read_csv(data + "/entities.csv", dtype=str, keep_default_na=False)
 rel = pd.read_csv(data + "/relations.csv", dtype=str, keep_default_na=False)
 g = nx.from_pandas_edgelist(rel, "source", "target", edge_attr=True, create_using=nx.MultiDiGraph)
 g.add_nodes_from(zip(ent["id"], ent.drop(columns="id").to_dict("records")))
-net = Network(directed=True)
-net.from_nx(g)
-net.write_html(out)
 """
-READ_CSV = """
+PEERS = {
+    "pyvis": READ + "from pyvis.network import Network\nnet = Network(directed=True)\nnet.from_nx(g)\n"
+                    "net.write_html(out)\n",
+    "gravis d3": READ + "import gravis\ngravis.d3(g).export_html(out)\n",
+    "gravis vis": READ + "import gravis\ngravis.vis(g).export_html(out)\n",
+    "ipysigma": READ + "from ipysigma import Sigma\nSigma.write_html(g, out)\n",
+}
+PEER_PACKAGES = ("pyvis", "gravis", "ipysigma")
+IMPORT_PANDAS = "import pandas"
+READ_FILES = """
 import sys
+from pathlib import Path
 import pandas as pd
-df = pd.read_csv(sys.argv[1])
-print(df.memory_usage(deep=True).sum())
+for f in sorted(Path(sys.argv[1]).glob("*.csv")):
+    pd.read_csv(f, dtype=str, keep_default_na=False)
+"""
+MERGE = """
+import sys
+import numpy as np
+import pandas as pd
+a = pd.read_csv(sys.argv[1] + "/relations.csv", dtype=str, keep_default_na=False)
+b = pd.read_csv(sys.argv[2] + "/relations.csv", dtype=str, keep_default_na=False)
+m = a.merge(b, on="id", how="outer", indicator=True, suffixes=("_old", "_new"))
+both = m[m["_merge"] == "both"]
+differs = np.zeros(len(both), dtype=bool)
+for c in a.columns.drop("id"):
+    differs |= (both[c + "_old"] != both[c + "_new"]).to_numpy()
+print(int((m["_merge"] == "right_only").sum()), int((m["_merge"] == "left_only").sum()), int(differs.sum()))
 """
 # Runs `-m MODULE ARGS` or `-c CODE ARGS` and writes the process's peak RSS (VmHWM, Linux) at exit. The
 # kernel's ru_maxrss of a child counts the forked copy of this (large) benchmark process before exec.
@@ -89,108 +108,96 @@ RELGRAPH = ["-m", "relgraph"]
 MB = 2 ** 20
 
 
-def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, str]:
-    """Wall seconds, peak RSS in bytes and standard output of a fresh Python process running ``cmd``
-    (``-m MODULE ...`` or ``-c CODE ...``), which must succeed."""
+def run(cmd: list[str], cwd: Path | None = None, timeout: float | None = None) -> tuple[float, int] | None:
+    """Wall seconds and peak RSS in bytes of a fresh Python process running ``cmd`` (``-m MODULE ...`` or
+    ``-c CODE ...``), which must succeed; None if it ran out of ``timeout`` seconds."""
     with tempfile.TemporaryDirectory() as tmp:
         peak = Path(tmp) / "peak"
         t = time.perf_counter()
-        r = subprocess.run([sys.executable, "-c", PEAK, *cmd], capture_output=True, text=True, cwd=cwd,
-                           env={**os.environ, "RELGRAPH_BENCH_PEAK": str(peak)})
+        try:
+            r = subprocess.run([sys.executable, "-c", PEAK, *cmd], capture_output=True, text=True, cwd=cwd,
+                               env={**os.environ, "RELGRAPH_BENCH_PEAK": str(peak)}, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
         wall = time.perf_counter() - t
         if r.returncode != 0:
             raise RuntimeError(f"{' '.join(cmd[:2])} failed ({r.returncode}): {r.stderr}")
-        return wall, int(peak.read_text()), r.stdout
+        return wall, int(peak.read_text())
 
 
-def best(cmd: list[str], repeat: int, cwd: Path | None = None) -> tuple[float, int, str]:
-    runs = [run(cmd, cwd) for _ in range(repeat)]
-    return min(r[0] for r in runs), max(r[1] for r in runs), runs[0][2]
+def contest(commands: dict[str, list[str]], repeat: int, cwd: Path | None = None,
+            timeout: float | None = None) -> dict[str, tuple[float, int] | None]:
+    """Median time and highest peak RSS of each command over ``repeat`` round-robin rounds; None for a
+    command stopped at ``timeout`` (it is not run again)."""
+    runs: dict[str, list] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, cmd in commands.items():
+            if runs[name] is not None:
+                got = run(cmd, cwd, timeout)
+                runs[name] = None if got is None else runs[name] + [got]
+    return {name: None if r is None else (statistics.median(t for t, _ in r), max(m for _, m in r))
+            for name, r in runs.items()}
 
 
 def sized(n: int, scale: float, least: int = 30) -> int:
     return max(int(n * scale), least)
 
 
-def measure(scale: float, repeat: int, tmp: Path, browser: bool) -> list[tuple]:
-    """Rows of (step, size, what, ours, baseline, unit, target)."""
-    rows = []
-    # validate, 1M relations
-    n = sized(1_000_000, scale)
-    data = generate(n, tmp / "validate")
-    t_ours, m_ours, _ = best([*RELGRAPH, "validate", "--data", str(data)], repeat)
-    t_base, _, out = best(["-c", READ_CSV, str(data / "relations.csv")], repeat)
-    size = f"{n:,} relations"
-    rows += [("relgraph validate", size, "time", t_ours, t_base, "s", "<= 10x read_csv"),
-             ("relgraph validate", size, "peak memory", m_ours / MB, int(out) / MB, "MB", "<= 3x the DataFrame")]
-    shutil.rmtree(tmp / "validate")
-
-    # render, 10k entities and 30k relations, and its page
-    ne, nr = sized(10_000, scale, 10), sized(30_000, scale)
-    data = generate(nr, tmp / "render", ne)
-    size = f"{ne:,} entities, {nr:,} relations"
-    html = tmp / "render" / "page.html"
-    t_ours, m_ours, _ = best([*RELGRAPH, "render", "--data", str(data), "-o", str(html)], repeat)
-    # Once: it takes 10-30 s. In the temp folder: pyvis writes a lib/ folder next to where it runs.
-    t_base, m_base, _ = best(["-c", PYVIS, str(data), str(tmp / "render" / "pyvis.html")], 1, tmp)
-    rows += [("relgraph render", size, "time", t_ours, t_base, "s", "<= 0.1x pyvis"),
-             ("relgraph render", size, "peak memory", m_ours / MB, m_base / MB, "MB", "-"),
-             ("relgraph render", size, "output", html.stat().st_size / MB,
-              (tmp / "render" / "pyvis.html").stat().st_size / MB, "MB", "-")]
-    if browser:
-        rows += page_rows(ne, nr, repeat, data, size)
-    shutil.rmtree(tmp / "render")
-
-    # render, 100k relations, and its page
-    n = sized(100_000, scale)
-    data = generate(n, tmp / "large")
-    size = f"{n:,} relations"
-    html = tmp / "large" / "page.html"
-    t_ours, m_ours, _ = best([*RELGRAPH, "render", "--data", str(data), "-o", str(html)], repeat)
-    rows += [("relgraph render", size, "time", t_ours, None, "s", "finishes"),
-             ("relgraph render", size, "peak memory", m_ours / MB, None, "MB", "< 4 GB"),
-             ("relgraph render", size, "output", html.stat().st_size / MB, None, "MB", "-")]
-    if browser:
-        rows += page_rows(0, n, repeat, data, size, change_under=1.0)
-    shutil.rmtree(tmp / "large")
-    if browser:
-        rows += until_stable_rows(scale, tmp)
-        rows += million_rows(scale, repeat, tmp)
-
-    # diff, two 1M-relation snapshots
-    n = sized(1_000_000, scale, 300)
-    a, b = diff.pair(n)
-    assert diff.ours(a, b) == diff.baseline(a, b)  # both find the same changes
-    size = f"2 x {n:,} relations"
-    rows += [("relgraph diff", size, "time", diff.best_time(diff.ours, a, b, repeat),
-              diff.best_time(diff.baseline, a, b, repeat), "s", "<= 1x merge"),
-             ("relgraph diff", size, "peak memory", diff.peak_memory(diff.ours, a, b) / MB,
-              diff.peak_memory(diff.baseline, a, b) / MB, "MB", "-")]
-    return rows
+def load() -> float:
+    return os.getloadavg()[0]
 
 
-def page_rows(n_entities: int, n_relations: int, repeat: int, data: Path, size: str, *,
-              change_under: float | None = None) -> list[tuple]:
+class Rows(list):
+    """Table rows of (step, size, what, ours, baseline, baseline's name, unit, target, load)."""
+
+    def add(self, step, size, what, ours, base, name, unit, target):
+        self.append((step, size, what, ours, base, name, unit, target, self.load))
+
+
+def render_rows(rows: Rows, size: str, data: Path, tmp: Path, repeat: int, peers: bool, timeout: float):
+    html = tmp / "relgraph.html"
+    commands = {"relgraph": [*RELGRAPH, "render", "--data", str(data), "-o", str(html)]}
+    if peers:
+        commands |= {name: ["-c", code, str(data), str(tmp / f"{name}.html")] for name, code in PEERS.items()
+                     if util.find_spec(name.split()[0]) is not None}
+    # In the temp folder: pyvis writes a lib/ folder next to where it runs.
+    got = contest(commands, repeat, tmp, timeout)
+    ours = got.pop("relgraph")
+    finished = {name: r for name, r in got.items() if r is not None}
+    fastest = min(finished, key=lambda name: finished[name][0]) if finished else None
+    base = finished.get(fastest)
+    stopped = [name for name, r in got.items() if r is None]
+    note = f"{fastest}" + (f"; stopped after {timeout:.0f} s: {', '.join(stopped)}" if stopped else "")
+    rows.add("relgraph render", size, "time", ours[0], base and base[0], note, "s", "<= 1.0x fastest peer")
+    rows.add("relgraph render", size, "peak memory", ours[1] / MB, base and base[1] / MB, fastest, "MB", "-")
+    rows.add("relgraph render", size, "output", html.stat().st_size / MB,
+             base and (tmp / f"{fastest}.html").stat().st_size / MB, fastest, "MB", "-")
+    for name, r in sorted(finished.items()):
+        if name != fastest:
+            rows.add("peer render", size, name, r[0], None, None, "s", "-")
+
+
+def page_rows(rows: Rows, size: str, data: Path, repeat: int, n_entities: int, n_relations: int, *,
+              change_under: float | None = None) -> None:
     """The page as ``relgraph render`` draws it against the same page forced to vis-network (``page.py``):
     from navigation start until its pixels, and a filter change until its frame's pixels."""
     got = {step: (ours, vis) for step, ours, vis in page.measure(n_entities, n_relations, repeat, data_dir=data,
                                                                 quiet=True)}
     pixels, change = got["until pixels"], got["filter: hide a type"]
-    return [("page", size, "until pixels", pixels[0] / 1000, pixels[1] / 1000, "s", "<= 0.5x vis forced"),
-            ("page", size, "filter change", change[0] / 1000, change[1] / 1000, "s",
-             "<= 0.5x vis forced" + (f", < {change_under:g} s" if change_under else ""))]
+    rows.add("page", size, "until pixels", pixels[0] / 1000, pixels[1] / 1000, "vis forced", "s",
+             "<= 0.5x vis forced")
+    rows.add("page", size, "filter change", change[0] / 1000, change[1] / 1000, "vis forced", "s",
+             "<= 0.5x vis forced" + (f", < {change_under:g} s" if change_under else ""))
 
 
-def until_stable_rows(scale: float, tmp: Path) -> list[tuple]:
+def until_stable_rows(rows: Rows, scale: float, tmp: Path) -> None:
     """From the command until the page's pixels are stable in headless Chromium, relgraph against the fastest
     of its peers (``page.until_stable_rows``; the peers come with the ``bench`` extra)."""
-    try:
-        import gravis  # noqa: F401
-    except ImportError:
+    if util.find_spec("gravis") is None:
         print("gravis not installed (pip install '.[bench]'): the peer rows are left out", file=sys.stderr)
-        return []
-    rows = []
+        return
     for ne, nr in ((1_000, 3_000), (10_000, 30_000), (None, 100_000)):
+        rows.load = load()
         nr = sized(nr, scale)
         ne = sized(ne, scale, 10) if ne else None
         data = generate(nr, tmp / "stable", ne)
@@ -198,49 +205,117 @@ def until_stable_rows(scale: float, tmp: Path) -> list[tuple]:
         ours = got[0][1] + got[0][2]
         who, peer = min(((who, written + stable) for who, written, stable in got[1:]), key=lambda w: w[1])
         size = f"{ne:,} entities, {nr:,} relations" if ne else f"{nr:,} relations"
-        rows.append(("command until stable pixels", size, f"vs {who} (fastest peer)", ours, peer, "s",
-                     "<= 0.5x fastest peer"))
+        rows.add("command until stable pixels", size, "time", ours, peer, f"{who}, the fastest peer", "s",
+                 "<= 0.5x fastest peer")
         shutil.rmtree(tmp / "stable")
-    return rows
 
 
-def million_rows(scale: float, repeat: int, tmp: Path) -> list[tuple]:
+def million_rows(rows: Rows, scale: float, repeat: int, tmp: Path) -> None:
     """``relgraph render`` of 1M relations (its folded page) and that page until pixels and a filter change."""
+    rows.load = load()
     n = sized(1_000_000, scale)
     data = generate(n, tmp / "million")
     html = tmp / "million" / "page.html"
     size = f"{n:,} relations"
-    t_ours, m_ours, _ = best([*RELGRAPH, "render", "--data", str(data), "-o", str(html)], 1)
+    t_ours, m_ours = run([*RELGRAPH, "render", "--data", str(data), "-o", str(html)])
     got = {step: ours for step, ours, _ in page.measure(0, n, repeat, data_dir=data, html=html, forced=False,
                                                         quiet=True)}
     shutil.rmtree(tmp / "million")
-    return [("relgraph render", size, "time", t_ours, None, "s", "finishes"),
-            ("relgraph render", size, "peak memory", m_ours / MB, None, "MB", "-"),
-            ("page", size, "until pixels", got["until pixels"] / 1000, None, "s", "< 10 s"),
-            ("page", size, "filter change", got["filter: hide a type"] / 1000, None, "s", "< 1 s")]
+    rows.add("relgraph render", size, "time", t_ours, None, None, "s", "finishes")
+    rows.add("relgraph render", size, "peak memory", m_ours / MB, None, None, "MB", "-")
+    rows.add("page", size, "until pixels", got["until pixels"] / 1000, None, None, "s", "< 10 s")
+    rows.add("page", size, "filter change", got["filter: hide a type"] / 1000, None, None, "s", "< 1 s")
 
 
-def table(rows: list[tuple]) -> str:
+def measure(scale: float, repeat: int, tmp: Path, browser: bool, peers: bool, timeout: float) -> Rows:
+    rows = Rows()
+    # render, three sizes against the peers, and the page at the two larger ones
+    for ne, nr, page_change in ((1_000, 3_000, None), (10_000, 30_000, False), (None, 100_000, 1.0)):
+        rows.load = load()
+        nr = sized(nr, scale)
+        ne = sized(ne, scale, 10) if ne else None
+        data = generate(nr, tmp / "render", ne)
+        size = (f"{ne:,} entities, " if ne else "") + f"{nr:,} relations"
+        render_rows(rows, size, data, tmp / "render", repeat, peers, timeout)
+        if browser and page_change is not None:
+            page_rows(rows, size, data, repeat, ne or 0, nr, change_under=page_change or None)
+        shutil.rmtree(tmp / "render")
+    if browser:
+        if peers:
+            until_stable_rows(rows, scale, tmp)
+        million_rows(rows, scale, repeat, tmp)
+
+    # render, the bundled data, against importing pandas
+    rows.load = load()
+    got = contest({"relgraph": [*RELGRAPH, "render", "-o", str(tmp / "bundled.html")],
+                   "pandas": ["-c", IMPORT_PANDAS]}, max(repeat, 5))
+    rows.add("relgraph render", "bundled data", "time", got["relgraph"][0], got["pandas"][0], "import pandas", "s",
+             "<= 1.5x")
+
+    # validate, 1M relations
+    rows.load = load()
+    n = sized(1_000_000, scale)
+    data = generate(n, tmp / "validate")
+    got = contest({"relgraph": [*RELGRAPH, "validate", "--data", str(data)],
+                   "read_csv": ["-c", READ_FILES, str(data)]}, repeat)
+    size = f"{n:,} relations"
+    ours, base = got["relgraph"], got["read_csv"]
+    rows.add("relgraph validate", size, "time", ours[0], base[0], "read_csv of the 4 files", "s", "<= 2x")
+    rows.add("relgraph validate", size, "peak memory", ours[1] / MB, base[1] / MB, "read_csv of the 4 files", "MB",
+             "<= 1.5x")
+    shutil.rmtree(tmp / "validate")
+
+    # diff, two 1M-relation folders
+    rows.load = load()
+    n = sized(1_000_000, scale, 300)
+    old, new = diff.folders(n, tmp / "diff")
+    got = contest({"relgraph": [*RELGRAPH, "diff", str(old), str(new), "-o", str(tmp / "diff.txt")],
+                   "merge": ["-c", MERGE, str(old), str(new)]}, repeat)
+    size = f"2 x {n:,} relations"
+    ours, base = got["relgraph"], got["merge"]
+    rows.add("relgraph diff", size, "time", ours[0], base[0], "read_csv, merge, compare", "s", "<= 1.5x")
+    rows.add("relgraph diff", size, "peak memory", ours[1] / MB, base[1] / MB, "read_csv, merge, compare", "MB",
+             "-")
+    return rows
+
+
+def table(rows: Rows) -> str:
     """The rows as a Markdown table, ratios as ours / baseline."""
     lines = ["| step | size | measure | relgraph | baseline | ratio | target |", "|---|---|---|---|---|---|---|"]
-    for step, size, what, ours, base, unit, target in rows:
+    for step, size, what, ours, base, name, unit, target, _ in rows:
         ratio = f"{ours / base:.2f}x" if base else "-"
-        base_text = f"{base:.3g} {unit}" if base is not None else "-"
+        base_text = f"{base:.3g} {unit} ({name})" if base is not None else "-" if not name else f"- ({name})"
         lines.append(f"| {step} | {size} | {what} | {ours:.3g} {unit} | {base_text} | {ratio} | {target} |")
     return "\n".join(lines)
+
+
+def versions() -> str:
+    def version(package):
+        try:
+            return metadata.version(package)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+    return (f"Python {sys.version.split()[0]}, pandas {version('pandas')}, "
+            + ", ".join(f"{p} {version(p)}" for p in PEER_PACKAGES) + f"; {os.cpu_count()} cores")
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every size by this (default 1)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-peers", dest="peers", action="store_false", help="leave out pyvis, gravis, ipysigma")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds a peer may take (default 120)")
     args = parser.parse_args(argv)
     browser = shutil.which("chromium") is not None
     if not browser:
         print("chromium not found: the page rows are left out", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="relgraph-run-") as tmp:
-        rows = measure(args.scale, args.repeat, Path(tmp), browser)
+        rows = measure(args.scale, args.repeat, Path(tmp), browser, args.peers, args.timeout)
     print(table(rows))
+    print()
+    steps = dict.fromkeys((size, load) for _, size, *_, load in rows)
+    print("Load (1-minute average) as each size began: " + "; ".join(f"{size}: {load:.2f}" for size, load in steps))
+    print(versions())
     return 0
 
 
