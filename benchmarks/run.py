@@ -61,8 +61,8 @@ g.add_nodes_from(zip(ent["id"], ent.drop(columns="id").to_dict("records")))
 PEERS = {
     "pyvis": READ + "from pyvis.network import Network\nnet = Network(directed=True)\nnet.from_nx(g)\n"
                     "net.write_html(out)\n",
-    "gravis d3": READ + "import gravis\ngravis.d3(g).export_html(out)\n",
-    "gravis vis": READ + "import gravis\ngravis.vis(g).export_html(out)\n",
+    "gravis d3": READ + "import gravis\ngravis.d3(g).export_html(out, overwrite=True)\n",
+    "gravis vis": READ + "import gravis\ngravis.vis(g).export_html(out, overwrite=True)\n",
     "ipysigma": READ + "from ipysigma import Sigma\nSigma.write_html(g, out)\n",
 }
 PEER_PACKAGES = ("pyvis", "gravis", "ipysigma")
