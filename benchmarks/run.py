@@ -6,6 +6,7 @@ Run it from the repository root, with the ``bench`` extra (pyvis, gravis, ipysig
     python benchmarks/run.py                  # full sizes: about half an hour on 2 cores
     python benchmarks/run.py --scale 0.01     # every size a hundredth: a quick check
     python benchmarks/run.py --no-peers       # relgraph's rows and the pandas baselines only
+    python benchmarks/run.py --no-pages       # the Python processes only, no browser
 
 Every figure is a whole process (``python -m relgraph ...`` against ``python -c ...``), so imports
 count; times are medians of ``--repeat`` round-robin runs (each round runs every contestant once,
@@ -152,6 +153,7 @@ class Rows(list):
 
     def add(self, step, size, what, ours, base, name, unit, target):
         self.append((step, size, what, ours, base, name, unit, target, self.load))
+        print(table(self[-1:]).splitlines()[-1], file=sys.stderr)  # as it comes: a long run shows its progress
 
 
 def render_rows(rows: Rows, size: str, data: Path, tmp: Path, repeat: int, peers: bool, timeout: float):
@@ -305,9 +307,10 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-peers", dest="peers", action="store_false", help="leave out pyvis, gravis, ipysigma")
     parser.add_argument("--timeout", type=float, default=120, help="seconds a peer may take (default 120)")
+    parser.add_argument("--no-pages", dest="pages", action="store_false", help="leave out the rows in Chromium")
     args = parser.parse_args(argv)
-    browser = shutil.which("chromium") is not None
-    if not browser:
+    browser = args.pages and shutil.which("chromium") is not None
+    if args.pages and not browser:
         print("chromium not found: the page rows are left out", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="relgraph-run-") as tmp:
         rows = measure(args.scale, args.repeat, Path(tmp), browser, args.peers, args.timeout)
