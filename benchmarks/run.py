@@ -169,7 +169,8 @@ def render_rows(rows: Rows, size: str, data: Path, tmp: Path, repeat: int, peers
     fastest = min(finished, key=lambda name: finished[name][0]) if finished else None
     base = finished.get(fastest)
     stopped = [name for name, r in got.items() if r is None]
-    note = f"{fastest}" + (f"; stopped after {timeout:.0f} s: {', '.join(stopped)}" if stopped else "")
+    stop = stopped and f"stopped after {timeout:.0f} s: {', '.join(stopped)}"
+    note = "; ".join(filter(None, [fastest, stop])) or None
     rows.add("relgraph render", size, "time", ours[0], base and base[0], note, "s", "<= 1.0x fastest peer")
     rows.add("relgraph render", size, "peak memory", ours[1] / MB, base and base[1] / MB, fastest, "MB", "-")
     rows.add("relgraph render", size, "output", html.stat().st_size / MB,
