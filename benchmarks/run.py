@@ -48,17 +48,8 @@ from pathlib import Path
 import diff
 import page
 from generate import generate
+from page import READ  # each peer reads the CSVs as the page rows' peers do
 
-READ = """
-import sys
-import networkx as nx
-import pandas as pd
-data, out = sys.argv[1], sys.argv[2]
-ent = pd.read_csv(data + "/entities.csv", dtype=str, keep_default_na=False)
-rel = pd.read_csv(data + "/relations.csv", dtype=str, keep_default_na=False)
-g = nx.from_pandas_edgelist(rel, "source", "target", edge_attr=True, create_using=nx.MultiDiGraph)
-g.add_nodes_from(zip(ent["id"], ent.drop(columns="id").to_dict("records")))
-"""
 PEERS = {
     "pyvis": READ + "from pyvis.network import Network\nnet = Network(directed=True)\nnet.from_nx(g)\n"
                     "net.write_html(out)\n",

@@ -99,6 +99,16 @@ def _as_of_day(ctx, param, value):
     return value
 
 
+def _date_options(as_of_help: str, known_by_help: str):
+    """--as-of and --known-by, checked when parsed (:func:`_as_of_day`), with each command's own help."""
+    def decorate(f):
+        f = click.option("--known-by", "known_by", default=None, metavar="YYYY-MM-DD", callback=_as_of_day,
+                         help=known_by_help)(f)
+        return click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", callback=_as_of_day,
+                            help=as_of_help)(f)
+    return decorate
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="relgraph")
 def main() -> None:
@@ -230,10 +240,8 @@ def render(data, output, fmt, **params):
                    f"{', '.join(f'{e} {f}' for e, f in EXTENSIONS.items())}).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="File to write (default, or -: standard output, with --format).")
-@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", callback=_as_of_day,
-              help="Only the relations in force on this date (as `relgraph snapshot`).")
-@click.option("--known-by", "known_by", default=None, metavar="YYYY-MM-DD", callback=_as_of_day,
-              help="Only the relations on record by this date (with --as-of: both).")
+@_date_options("Only the relations in force on this date (as `relgraph snapshot`).",
+               "Only the relations on record by this date (with --as-of: both).")
 @click.option("--relation", multiple=True, metavar="TYPE", help="Only relations of this type (repeatable).")
 @click.option("--kind", multiple=True, metavar="KIND",
               help=f"Only entities of this kind (repeatable): {_enum('entities', 'kind')}.")
@@ -309,10 +317,8 @@ def _rule_options(f):
 
 @main.command()
 @DATA_OPTION
-@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", callback=_as_of_day,
-              help="What held on this date: relations in force on it are kept.")
-@click.option("--known-by", "known_by", default=None, metavar="YYYY-MM-DD", callback=_as_of_day,
-              help="What was known by this date: relations on record by then are kept (with --as-of: both).")
+@_date_options("What held on this date: relations in force on it are kept.",
+               "What was known by this date: relations on record by then are kept (with --as-of: both).")
 @_rule_options
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="CSV file to write (default, or -: standard output).")
@@ -419,10 +425,8 @@ def diff(old, new, date_from, by_knowledge, date_to, data, certain, window, fmt,
 
 @main.command()
 @DATA_OPTION
-@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD", callback=_as_of_day,
-              help="The relations in force on this date (as `relgraph snapshot`; default: every relation).")
-@click.option("--known-by", "known_by", default=None, metavar="YYYY-MM-DD", callback=_as_of_day,
-              help="The relations on record by this date (with --as-of: both).")
+@_date_options("The relations in force on this date (as `relgraph snapshot`; default: every relation).",
+               "The relations on record by this date (with --as-of: both).")
 @_rule_options
 @click.option("--top", default=10, show_default=True, type=click.IntRange(min=0),
               help="How many of the most central actors text and Markdown list.")
