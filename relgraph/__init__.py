@@ -8,7 +8,6 @@ Examples
 >>> g.number_of_edges() == len(ds.relations)
 True
 """
-from .changes import Diff, diff
 from .choices import OptionError
 from .dataset import Dataset, from_frames, load, show, snapshot, validate
 from .errors import InputError, OutputError, RelgraphError, ValidationError
@@ -22,8 +21,11 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str):
-    """``relgraph.Analysis`` and ``relgraph.OverTime``, imported when first asked for: commands that analyse
-    nothing do not load the analysis."""
+    """``relgraph.Diff``, ``relgraph.diff``, ``relgraph.Analysis`` and ``relgraph.OverTime``, imported when
+    first asked for: commands that compare or analyse nothing do not load those modules."""
+    if name in ("Diff", "diff"):
+        from . import changes
+        return getattr(changes, name)
     if name in ("Analysis", "OverTime"):
         from . import analysis
         return getattr(analysis, name)

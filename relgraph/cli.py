@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from . import changes, dataset, dates
+from . import dataset, dates
 from .asof import DEFAULT_WINDOW, parse_window
 from .choices import OptionError
 from .errors import InputError, OutputError, ValidationError
@@ -276,7 +276,7 @@ def export(data, fmt, output, as_of, known_by, relation, kind, status, focus, de
         ds = ds.filter(relation=list(relation) or None, kind=list(kind) or None, status=list(status) or None)
     except OptionError as e:
         raise _option_error(e)
-    _write(output, FORMATS[fmt](ds), ds.inputs)
+    _write(output, ds.export(format=fmt), ds.inputs)
 
 
 @main.command()
@@ -342,7 +342,9 @@ def snapshot(data, as_of, known_by, certain, window, output):
 
 def _side(spec: str):
     try:
-        return changes.as_side(spec, "relgraph diff")[0]
+        from .changes import as_side  # here: only diff compares
+
+        return as_side(spec, "relgraph diff")[0]
     except ValidationError as e:
         click.echo(visible(f"{spec}:"), err=True)
         _fail_invalid(e)
@@ -397,6 +399,8 @@ def diff(old, new, date_from, by_knowledge, date_to, data, certain, window, fmt,
     given = [name for name in PAGE_OPTIONS if typed(name) is ParameterSource.COMMANDLINE]
     if given and fmt != "html":
         raise click.UsageError(f"--{given[0].replace('_', '-')} is a page option: it goes with --format html")
+    from . import changes  # here: only diff compares
+
     if dated:
         ds = _load(data)
         rule = "certain" if certain else "possible"

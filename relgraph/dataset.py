@@ -21,16 +21,13 @@ from .asof import DEFAULT_RULE, DEFAULT_WINDOW, RULES, in_force, parse_window, r
 from .asof import known_by as known
 from .choices import OptionError, check_selection, day, listed, unknown
 from .errors import InputError
-from .export import FORMATS, choose_format
 from .graph import build_graph
 from .issues import Report
 from .notebook import DEFAULT_HEIGHT, Inline, dataset_html
 from .outputs import check_output, write_atomic
 from .page import PageOptions, render_html, takes_page_options
-from .pyvis_network import to_pyvis
 from .schema import TABLES
 from .snapshot_csv import snapshot_csv
-from .svg import render_svg
 
 if TYPE_CHECKING:  # networkx and the analysis by the methods that need them: validate, render and diff don't
     import networkx as nx
@@ -339,10 +336,12 @@ class Dataset:
         ...
         relgraph.choices.OptionError: Dataset.export(): format: give a format (gexf, graphml, ...): 'graph.gephi' ...
         """
+        from .export import choose_format, generate  # here: only an export needs the exchange formats
+
         fmt = choose_format(format, path, caller="Dataset.export")
         if path is not None:
             check_output(path, self.inputs)  # before the work, not after it
-        text = FORMATS[fmt](self)
+        text = generate(fmt, self)
         if path is not None:
             write_atomic(path, text, inputs=self.inputs)
         return text
@@ -358,6 +357,8 @@ class Dataset:
         >>> len(ds.to_pyvis(height="500px").edges) == len(ds.relations)
         True
         """
+        from .pyvis_network import to_pyvis
+
         return to_pyvis(self, **network)
 
     @takes_page_options
@@ -408,6 +409,8 @@ class Dataset:
         >>> image.startswith("<svg"), "as of 2024-11-25" in image, "Kazakhstan" in image
         (True, True, False)
         """
+        from .svg import render_svg
+
         return render_svg(self._drawn(options), options)
 
     @takes_page_options

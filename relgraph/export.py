@@ -12,17 +12,14 @@ ftm        FollowTheMoney: OpenSanctions, Aleph  ``.ftm.json``, ``.ndjson``, ``.
 """
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 
 from .choices import OptionError, unknown
-from .cytoscape import generate_cytoscape
-from .ftm import generate_ftm
-from .gexf import generate_gexf
-from .graphml import generate_graphml
-from .node_link import generate_node_link
 
-FORMATS = {"gexf": generate_gexf, "graphml": generate_graphml, "cytoscape": generate_cytoscape,
-           "node-link": generate_node_link, "ftm": generate_ftm}
+# Each format's module (relgraph.gexf has generate_gexf, ...), imported by generate(): a command that
+# exports nothing loads none of them.
+FORMATS = {"gexf": "gexf", "graphml": "graphml", "cytoscape": "cytoscape", "node-link": "node_link", "ftm": "ftm"}
 # Longest first: a.ftm.json is FtM, b.json node-link.
 EXTENSIONS = {".ftm.json": "ftm", ".ndjson": "ftm", ".jsonl": "ftm", ".gexf": "gexf", ".graphml": "graphml",
               ".cyjs": "cytoscape", ".json": "node-link"}
@@ -55,3 +52,16 @@ def choose_format(format: str | None, path=None, *, caller: str) -> str:
     raise OptionError(caller, "format", f"give a format ({', '.join(FORMATS)}): {said} "
                                         f"(extensions: {', '.join(EXTENSIONS)})")
 
+
+
+def generate(fmt: str, tables) -> str:
+    """The text of ``tables`` (a :class:`relgraph.Dataset`) in the format ``fmt``, one of :data:`FORMATS`.
+
+    Examples
+    --------
+    >>> import relgraph
+    >>> generate("gexf", relgraph.load()).startswith("<?xml")
+    True
+    """
+    module = FORMATS[fmt]
+    return getattr(import_module(f"{__package__}.{module}"), f"generate_{module}")(tables)

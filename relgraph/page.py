@@ -350,6 +350,32 @@ def fold(rel: pd.DataFrame, bounds: pd.DataFrame) -> dict[str, list]:
             "first": _iso(bounds["start_lo"].groupby(of).min()), "last": _iso(last.groupby(of).max())}
 
 
+def _sources(rel: pd.DataFrame, citations: pd.DataFrame, sources: pd.DataFrame) -> tuple[list, list]:
+    """Per relation, its sources (its own ``source_id``, then its citations' in their order) and their
+    publishers (sorted, without empty ones), as lists.
+
+    Examples
+    --------
+    >>> rel = pd.DataFrame({"id": ["r1", "r2"], "source_id": ["s1", "s2"]})
+    >>> cit = pd.DataFrame({"relation_id": ["r1"], "source_id": ["s2"]})
+    >>> src = pd.DataFrame({"id": ["s1", "s2"], "publisher": ["Dawn", ""]})
+    >>> _sources(rel, cit, src)
+    ([['s1', 's2'], ['s2']], [['Dawn'], []])
+    """
+    publisher = dict(zip(sources["id"], sources["publisher"]))
+    own = rel["source_id"].tolist()
+    lists = [[s] for s in own]
+    pubs = [[p] if (p := publisher.get(s, "")) else [] for s in own]
+    # Most relations have one source: only those with citations need more than one list item.
+    at = pd.Index(rel["id"]).get_indexer(citations["relation_id"])
+    for i, s in zip(at.tolist(), citations["source_id"].tolist()):
+        if i >= 0:
+            lists[i].append(s)
+    for i in np.unique(at[at >= 0]).tolist():
+        pubs[i] = sorted({publisher.get(s, "") for s in lists[i]} - {""})
+    return lists, pubs
+
+
 def page_data(tables, options: PageOptions = PageOptions(), *, diff: pd.Series | None = None,
               old: dict | None = None, progress=None) -> dict:
     """Everything the page shows, as JSON-ready data.
@@ -402,11 +428,7 @@ def page_data(tables, options: PageOptions = PageOptions(), *, diff: pd.Series |
     for col in b.columns:  # the relation's dates, its parties' lifetimes, its record date
         relations[col] = _iso(b[col])
     relations["dating"] = np.where(rel["start"] == "", "undated", "dated")
-    cited = pd.concat([rel[["id", "source_id"]],
-                       tables.citations[["relation_id", "source_id"]].set_axis(["id", "source_id"], axis=1)])
-    relations["sources"] = cited.groupby("id", sort=False)["source_id"].agg(list).reindex(rel["id"]).tolist()
-    publisher = tables.sources.set_index("id")["publisher"]
-    relations["publishers"] = [sorted({publisher.get(s, "") for s in ids} - {""}) for ids in relations["sources"]]
+    relations["sources"], relations["publishers"] = _sources(rel, tables.citations, tables.sources)
     type_counts = rel["relation"].value_counts()
     kind_counts = ent["kind"].value_counts()
     status_counts = rel["status"].value_counts()

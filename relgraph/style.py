@@ -6,6 +6,7 @@ the layout keeps them apart and the SVG export places them exactly.
 """
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 import zlib
@@ -122,11 +123,17 @@ _WIDTHS = (
 _WIDE = 1000  # other characters: as wide as an em (CJK, emoji), after accents are taken off
 
 
+@functools.cache  # labels repeat their letters: each is looked up once
 def _char_width(c: str) -> int:
     base = unicodedata.normalize("NFD", c)[0]
     if " " <= base <= "~":
         return _WIDTHS[ord(base) - 32]
     return 0 if unicodedata.combining(base) else 556 if unicodedata.category(base)[0] in "PSZ" else _WIDE
+
+
+def _units(text: str) -> int:
+    """The width of ``text`` in thousandths of an em."""
+    return sum(map(_char_width, text))
 
 
 def text_width(text: str, size: float = LABEL_SIZE) -> float:
@@ -137,13 +144,36 @@ def text_width(text: str, size: float = LABEL_SIZE) -> float:
     >>> text_width("Pakistan"), text_width("Iran", 10)
     (53.69, 17.23)
     """
-    return round(sum(_char_width(c) for c in text) * size / 1000, 3)
+    return round(_units(text) * size / 1000, 3)
+
+
+def wrap_lines(text: str, width: float = LABEL_WIDTH, size: float = LABEL_SIZE) -> list[str]:
+    """``text`` broken at spaces into lines of at most ``width`` pixels at ``size`` pixels ([""] for none).
+
+    Nothing is cut: a word wider than ``width`` keeps a line of its own.
+
+    Examples
+    --------
+    >>> wrap_lines("one two three four", 60, 13)
+    ['one two', 'three four']
+    """
+    lines: list[str] = []
+    # Widths add up: each word is measured once, not each candidate line.
+    line_units, space = 0, _char_width(" ")
+    for word in text.split():
+        units = _units(word)
+        if lines and round((line_units + space + units) * size / 1000, 3) <= width:
+            lines[-1] += " " + word
+            line_units += space + units
+        else:
+            lines.append(word)
+            line_units = units
+    return lines or [""]
 
 
 def wrap_label(name: str, width: float = LABEL_WIDTH) -> str:
-    """The full ``name`` as label lines (joined by newlines), broken at spaces to fit ``width`` pixels.
-
-    Nothing is cut: a word wider than ``width`` keeps a line of its own.
+    """The full ``name`` as label lines (joined by newlines), broken at spaces to fit ``width`` pixels
+    (:func:`wrap_lines`).
 
     Examples
     --------
@@ -152,13 +182,7 @@ def wrap_label(name: str, width: float = LABEL_WIDTH) -> str:
     >>> wrap_label("Pakistan")
     'Pakistan'
     """
-    lines: list[str] = []
-    for word in name.split():
-        if lines and text_width(lines[-1] + " " + word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return "\n".join(lines)
+    return "\n".join(wrap_lines(name, width))
 
 
 def label_size(label: str) -> tuple[float, int]:

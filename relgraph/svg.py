@@ -71,23 +71,6 @@ def edge_path(x1, y1, x2, y2, curve) -> str:
     return f"M{_num(x1)},{_num(y1)} Q{_num(cx)},{_num(cy)} {_num(x2)},{_num(y2)}"
 
 
-def wrap(text: str, width: float, size: float) -> list[str]:
-    """``text`` broken at spaces into lines of at most ``width`` pixels at ``size`` pixels.
-
-    Examples
-    --------
-    >>> wrap("one two three four", 60, 13)
-    ['one two', 'three four']
-    """
-    lines: list[str] = []
-    for word in text.split():
-        if lines and style.text_width(lines[-1] + " " + word, size) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines or [""]
-
-
 def _legend(data: dict, ents: np.ndarray, rels: np.ndarray) -> list[tuple]:
     """The legend's lines for what is drawn: ("heading", text) and ("item", swatch, text)."""
     counts = {}
@@ -159,7 +142,7 @@ def svg_image(data: dict, ents: np.ndarray, rels: np.ndarray) -> str:
     legend = _legend(data, ents, rels)
     legend_w = max([im["legend"]] + [style.text_width(line[-1], im["text"]) + im["swatch"] + 8 for line in legend])
     width = im["margin"] * 2 + graph_w + im["gap"] + legend_w
-    sources = [line for s in _sources(data, rels) for line in wrap(s, width - 2 * im["margin"], im["text"])]
+    sources = [line for s in _sources(data, rels) for line in style.wrap_lines(s, width - 2 * im["margin"], im["text"])]
     credit = f"Drawn by relgraph from {data['title']}; " + (
         f"map: Natural Earth (public domain), {data['map']['projection']}." if on_map else
         "positions computed once for the whole dataset.")

@@ -273,16 +273,6 @@ def test_analyze_exit_codes(tmp_path):
     assert run("analyze", "--format", "html").exit_code == 2
 
 
-def test_commands_that_analyse_nothing_do_not_load_the_analysis(tmp_path):
-    import subprocess
-    import sys
-    code = ("import sys\nfrom relgraph.cli import main\n"
-            f"main(['render', '-o', {str(tmp_path / 'p.html')!r}], standalone_mode=False)\n"
-            "print(sorted(m for m in sys.modules if m in ('relgraph.analysis', 'relgraph.signed', 'networkx')))\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip().splitlines()[-1] == "[]"
-
-
 # On the page ----------------------------------------------------------------------------------------
 
 def test_the_page_holds_the_alignment_of_every_date_only_when_asked():

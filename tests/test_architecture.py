@@ -73,3 +73,26 @@ def test_readme_lists_the_modules_in_an_order_they_import_in():
     assert sorted(listed) == [m for m in MODULES if not m.startswith("__")]
     for i, module in enumerate(listed):
         assert [m for m in _imports(PACKAGE / f"{module}.py") if m in LAYER and m not in listed[:i]] == [], module
+
+
+# What a command must not load: the modules of other commands (and what they import).
+COMPARING = ["relgraph.changes", "relgraph.compare", "relgraph.diff_formats"]
+EXPORTING = ["relgraph.cytoscape", "relgraph.exchange", "relgraph.ftm", "relgraph.gexf", "relgraph.graphml",
+             "relgraph.node_link", "relgraph.pyvis_network", "relgraph.svg"]
+ANALYSING = ["networkx", "relgraph.analysis", "relgraph.signed"]
+
+
+@pytest.mark.parametrize("args, unneeded", [
+    (["render", "-o", "{tmp}/p.html"], COMPARING + EXPORTING + ANALYSING),
+    (["validate"], COMPARING + EXPORTING + ANALYSING + ["igraph"]),
+    (["export", "-o", "{tmp}/g.gexf"], COMPARING + ["relgraph.svg", "relgraph.pyvis_network"] + ANALYSING),
+    (["diff", "--from", "2024-01-01", "--to", "2025-01-01"], EXPORTING + ANALYSING + ["igraph"]),
+])
+def test_a_command_imports_only_what_it_needs(tmp_path, args, unneeded):
+    import subprocess
+    import sys
+    code = ("import sys\nfrom relgraph.cli import main\n"
+            f"try:\n    main({[a.format(tmp=tmp_path) for a in args]!r})\n"
+            f"finally:\n    print(sorted(m for m in sys.modules if m in {unneeded!r}))\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (r.returncode, r.stdout.strip().splitlines()[-1]) == (0, "[]"), r.stderr
