@@ -35,6 +35,7 @@ versions of Python, pandas and the peers.
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import shutil
 import statistics
@@ -221,16 +222,23 @@ def million_rows(rows: Rows, scale: float, repeat: int, tmp: Path) -> None:
     rows.add("page", size, "filter change", got["filter: hide a type"] / 1000, None, None, "s", "< 1 s")
 
 
-def measure(scale: float, repeat: int, tmp: Path, browser: bool, peers: bool, timeout: float) -> Rows:
+STEPS = ("render", "bundled", "validate", "diff")
+
+
+def measure(scale: float, repeat: int, tmp: Path, browser: bool, peers: bool, timeout: float,
+            steps=STEPS) -> Rows:
     rows = Rows()
     # render, three sizes against the peers, and the page at the two larger ones
     for ne, nr, page_change in ((1_000, 3_000, None), (10_000, 30_000, False), (None, 100_000, 1.0)):
+        if "render" not in steps and not browser:
+            break
         rows.load = load()
         nr = sized(nr, scale)
         ne = sized(ne, scale, 10) if ne else None
         data = generate(nr, tmp / "render", ne)
         size = (f"{ne:,} entities, " if ne else "") + f"{nr:,} relations"
-        render_rows(rows, size, data, tmp / "render", repeat, peers, timeout)
+        if "render" in steps:
+            render_rows(rows, size, data, tmp / "render", repeat, peers, timeout)
         if browser and page_change is not None:
             page_rows(rows, size, data, repeat, ne or 0, nr, change_under=page_change or None)
         shutil.rmtree(tmp / "render")
@@ -239,14 +247,26 @@ def measure(scale: float, repeat: int, tmp: Path, browser: bool, peers: bool, ti
             until_stable_rows(rows, scale, tmp)
         million_rows(rows, scale, repeat, tmp)
 
-    # render, the bundled data, against importing pandas
+    if "bundled" in steps:
+        bundled_rows(rows, repeat, tmp)
+    if "validate" in steps:
+        validate_rows(rows, scale, repeat, tmp)
+    if "diff" in steps:
+        diff_rows(rows, scale, repeat, tmp)
+    return rows
+
+
+def bundled_rows(rows: Rows, repeat: int, tmp: Path) -> None:
+    """``relgraph render`` of the bundled data against importing pandas."""
     rows.load = load()
     got = contest({"relgraph": [*RELGRAPH, "render", "-o", str(tmp / "bundled.html")],
                    "pandas": ["-c", IMPORT_PANDAS]}, max(repeat, 5))
     rows.add("relgraph render", "bundled data", "time", got["relgraph"][0], got["pandas"][0], "import pandas", "s",
              "<= 1.5x")
 
-    # validate, 1M relations
+
+def validate_rows(rows: Rows, scale: float, repeat: int, tmp: Path) -> None:
+    """``relgraph validate`` of 1M relations against read_csv of its four files: time and peak memory."""
     rows.load = load()
     n = sized(1_000_000, scale)
     data = generate(n, tmp / "validate")
@@ -259,7 +279,9 @@ def measure(scale: float, repeat: int, tmp: Path, browser: bool, peers: bool, ti
              "<= 1.5x")
     shutil.rmtree(tmp / "validate")
 
-    # diff, two 1M-relation folders
+
+def diff_rows(rows: Rows, scale: float, repeat: int, tmp: Path) -> None:
+    """``relgraph diff`` of two 1M-relation folders against reading both, a merge and a comparison."""
     rows.load = load()
     n = sized(1_000_000, scale, 300)
     old, new = diff.folders(n, tmp / "diff")
@@ -270,7 +292,6 @@ def measure(scale: float, repeat: int, tmp: Path, browser: bool, peers: bool, ti
     rows.add("relgraph diff", size, "time", ours[0], base[0], "read_csv, merge, compare", "s", "<= 1.5x")
     rows.add("relgraph diff", size, "peak memory", ours[1] / MB, base[1] / MB, "read_csv, merge, compare", "MB",
              "-")
-    return rows
 
 
 def table(rows: Rows) -> str:
@@ -300,12 +321,17 @@ def main(argv=None) -> int:
     parser.add_argument("--no-peers", dest="peers", action="store_false", help="leave out pyvis, gravis, ipysigma")
     parser.add_argument("--timeout", type=float, default=120, help="seconds a peer may take (default 120)")
     parser.add_argument("--no-pages", dest="pages", action="store_false", help="leave out the rows in Chromium")
+    parser.add_argument("--only", type=lambda text: text.split(","), default=list(STEPS), metavar="STEP,...",
+                        help=f"only these Python steps ({', '.join(STEPS)}; default: all)")
     args = parser.parse_args(argv)
     browser = args.pages and shutil.which("chromium") is not None
     if args.pages and not browser:
         print("chromium not found: the page rows are left out", file=sys.stderr)
+    # As installed from a wheel, relgraph's bytecode is written at install time, as the peers' is; an
+    # editable install under PYTHONDONTWRITEBYTECODE would compile it anew in every process (0.13 s a command).
+    compileall.compile_dir(util.find_spec("relgraph").submodule_search_locations[0], quiet=1)
     with tempfile.TemporaryDirectory(prefix="relgraph-run-") as tmp:
-        rows = measure(args.scale, args.repeat, Path(tmp), browser, args.peers, args.timeout)
+        rows = measure(args.scale, args.repeat, Path(tmp), browser, args.peers, args.timeout, args.only)
     print(table(rows))
     print()
     steps = dict.fromkeys((size, load) for _, size, *_, load in rows)

@@ -51,8 +51,43 @@ def _isin(values: np.ndarray, allowed) -> np.ndarray:
 
 
 def _fullmatch(values: np.ndarray, pattern) -> np.ndarray:
-    """Which of the (distinct) ``values`` match ``pattern`` whole (Table Schema patterns are anchored)."""
+    """Which of the (distinct) ``values`` match ``pattern`` whole (Table Schema patterns are anchored).
+
+    Examples
+    --------
+    >>> _fullmatch(np.array(["tal_1", "Tal", "", "t\\nx", "taïb"], dtype=object), re.compile("[a-z][a-z0-9_]*"))
+    array([ True, False, False, False, False])
+    """
+    tables = _byte_tables(pattern.pattern)
+    if tables is not None and len(values):
+        # Every id column's pattern: one table lookup per byte instead of one regex call per value.
+        first, rest = tables
+        b = np.frombuffer(("\n".join(values) + "\n").encode("utf-8"), dtype=np.uint8)
+        ends = np.flatnonzero(b == _LF)
+        if len(ends) == len(values):  # no value holds a line break (which neither class allows)
+            starts = np.concatenate([[0], ends[:-1] + 1])
+            bad = ~rest[b]
+            bad[ends] = False
+            bad[starts] = ~first[b[starts]]  # at an empty value's start: its end, which is no first character
+            ok = np.ones(len(values), dtype=bool)
+            ok[np.searchsorted(ends, np.flatnonzero(bad))] = False
+            return ok
     return np.fromiter((pattern.fullmatch(v) is not None for v in values), dtype=bool, count=len(values))
+
+
+_LF = ord("\n")
+# One character class, then any number of another, each of ASCII letters, digits, "_", "." and "-" only.
+_CLASS_RUN = re.compile(r"\[([A-Za-z0-9_.\-]+)\]\[([A-Za-z0-9_.\-]+)\]\*")
+
+
+@functools.cache
+def _byte_tables(pattern: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """For a pattern like ``[a-z0-9][a-z0-9_]*``, which bytes its first and its other characters may be
+    (as ``re`` reads the classes; a byte of a non-ASCII character is neither); None for other patterns."""
+    m = _CLASS_RUN.fullmatch(pattern)
+    if m is None:
+        return None
+    return tuple(np.array([re.fullmatch(f"[{cls}]", chr(i)) is not None for i in range(256)]) for cls in m.groups())
 
 
 def _empty(table: Table, column: str) -> np.ndarray:

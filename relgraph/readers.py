@@ -52,18 +52,28 @@ def bundled_data_dir() -> Path:
 
 
 def _validated(tables: dict[str, Table], issues: list[Issue], texts: dict[str, str], *, source: str,
-               sch: Schema) -> dict:
-    """Check the tables read; the typed tables, sorted by id, or ValidationError with every problem."""
+               sch: Schema, convert: bool = True) -> dict:
+    """Check the tables read; the typed tables, sorted by id, or ValidationError with every problem.
+    ``convert=False``: the text tables as read (only checking, as validate does: no copy of them made)."""
     issues = issues + check_tables(tables, sch, texts)
     if issues or len(tables) < len(TABLES):
         raise ValidationError(Report(source, issues))
-    return {name: typed(tables[name], sch[name]).sort_values(list(key(sch[name])), kind="stable")
-            .reset_index(drop=True) for name in TABLES}
+    if not convert:
+        return {name: tables[name].frame for name in TABLES}
+    return {name: _sorted(typed(tables[name], sch[name]), list(key(sch[name]))) for name in TABLES}
 
 
-def _read_tables(read, texts_of, *, source: str) -> dict:
+def _sorted(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """``frame`` sorted by ``by``, with a fresh index; as it is when already in order (files usually are)."""
+    if len(by) == 1 and pd.Index(frame[by[0]]).is_monotonic_increasing:
+        return frame.reset_index(drop=True)
+    return frame.sort_values(by, kind="stable").reset_index(drop=True)
+
+
+def _read_tables(read, texts_of, *, source: str, convert: bool = True) -> dict:
     """Read every table with ``read(resource)`` (a table or None, and its problems), the source texts with
-    ``texts_of(sources_table)`` (texts by file and their problems), then validate them all."""
+    ``texts_of(sources_table)`` (texts by file and their problems), then validate them all (``convert``:
+    as for :func:`_validated`)."""
     sch = schema()
     tables, issues = {}, []
     for name in TABLES:
@@ -77,7 +87,7 @@ def _read_tables(read, texts_of, *, source: str) -> dict:
     if "sources" in tables:
         texts, problems = texts_of(tables["sources"])
         issues += problems
-    return dict(_validated(tables, issues, texts, source=source, sch=sch), texts=texts)
+    return dict(_validated(tables, issues, texts, source=source, sch=sch, convert=convert), texts=texts)
 
 
 def _stored_files(sources: Table):
@@ -119,8 +129,9 @@ def _too_large(size: int, where: str) -> tuple[str, str] | None:
     return None
 
 
-def read_folder(path=None, *, name: str | None = None) -> dict:
-    """Read and validate a dataset folder (default: the bundled one).
+def read_folder(path=None, *, name: str | None = None, convert: bool = True) -> dict:
+    """Read and validate a dataset folder (default: the bundled one); ``convert=False`` only checks it
+    (the tables stay text, in file order).
 
     Source texts (``sources.file``) are looked up beside the tables, then one
     folder up (``seeds/`` beside ``data/``).
@@ -140,7 +151,8 @@ def read_folder(path=None, *, name: str | None = None) -> dict:
 
     def read(resource):
         return read_table(base / resource.path, resource, name=resource.path)
-    fields = _read_tables(read, lambda sources: _collect_texts(sources, _on_disk(base, seen)), source=str(base))
+    fields = _read_tables(read, lambda sources: _collect_texts(sources, _on_disk(base, seen)), source=str(base),
+                          convert=convert)
     return dict(fields, name=name or (BUNDLED_NAME if path is None else visible(base.resolve().name)),
                 snapshot_info=None, inputs=frozenset(seen))
 
@@ -198,8 +210,9 @@ def read_frames(frames: dict[str, pd.DataFrame], *, texts: dict[str, str], base=
     return dict(fields, name=name, snapshot_info=None, inputs=frozenset(seen))
 
 
-def read_snapshot(source: Path | bytes, *, name: str, where: str) -> dict:
-    """Read and validate a snapshot CSV (see :mod:`relgraph.snapshot_csv`); rows are numbered as in the file."""
+def read_snapshot(source: Path | bytes, *, name: str, where: str, convert: bool = True) -> dict:
+    """Read and validate a snapshot CSV (see :mod:`relgraph.snapshot_csv`); rows are numbered as in the file.
+    ``convert=False`` only checks it, as for :func:`read_folder`."""
     table, issues = read_table(source, snapshot_resource(name), name=name, where=where)
     if any(i.code == "missing-column" and i.column == TABLE_COLUMN for i in issues):
         raise InputError(f"{where}: not a snapshot CSV (no {TABLE_COLUMN!r} column); give a dataset "
@@ -207,7 +220,7 @@ def read_snapshot(source: Path | bytes, *, name: str, where: str) -> dict:
     if table is None:
         raise ValidationError(Report(where, issues))
     tables, texts, info, problems = split_snapshot(table)
-    fields = _validated(tables, issues + problems, texts, source=where, sch=schema())
+    fields = _validated(tables, issues + problems, texts, source=where, sch=schema(), convert=convert)
     inputs = frozenset() if isinstance(source, bytes) else frozenset({source.resolve()})
     return dict(fields, texts=texts, name=name, snapshot_info=info, inputs=inputs)
 
@@ -233,22 +246,23 @@ def _header(source: Path | bytes) -> list[str]:
         return next((row for row in csv.reader(f) if row), [])
 
 
-def read_dataset(path=None) -> dict:
-    """Read and validate a dataset folder (default: the bundled one) or a snapshot CSV.
+def read_dataset(path=None, *, convert: bool = True) -> dict:
+    """Read and validate a dataset folder (default: the bundled one) or a snapshot CSV; ``convert=False``
+    only checks it, as for :func:`read_folder`.
 
     Raises InputError for a file that is not a snapshot CSV, and for anything that is neither.
     """
     if path is not None and Path(path).is_file():
         p = Path(path)
-        return read_snapshot(p, name=p.name, where=str(path))
-    return read_folder(path)
+        return read_snapshot(p, name=p.name, where=str(path), convert=convert)
+    return read_folder(path, convert=convert)
 
 
 def validate(path=None) -> Report:
     """The :class:`~relgraph.issues.Report` of a dataset folder or snapshot CSV (the bundled data when None)."""
     source = str(path) if path is not None else str(bundled_data_dir())
     try:
-        fields = read_dataset(path)
+        fields = read_dataset(path, convert=False)
     except ValidationError as e:
         return e.report
     return Report(source, (), {name: len(fields[name]) for name in TABLES})

@@ -141,16 +141,17 @@ def _text(source: Path | bytes):
     return open(source, encoding="utf-8-sig", newline="")
 
 
-def _field_counts(source: Path | bytes) -> np.ndarray:
-    """The number of fields of each record, as the csv module and pandas read them (a blank line has 0).
+def _field_counts(raw: bytes) -> np.ndarray:
+    """The number of fields of each record of the CSV ``raw``, as the csv module and pandas read them (a
+    blank line has 0).
 
     pandas alone would pad short rows with empty cells. Most files are counted on their bytes
     (:func:`_counted_bytes`); the csv module reads those whose quotes that cannot follow.
     """
-    counts = _counted_bytes(source if isinstance(source, bytes) else Path(source).read_bytes())
+    counts = _counted_bytes(raw)
     if counts is not None:
         return counts
-    with _text(source) as f, _no_field_limit():
+    with _text(raw) as f, _no_field_limit():
         return np.fromiter(map(len, csv.reader(f)), dtype=np.int64)
 
 
@@ -199,27 +200,13 @@ def _counted_bytes(raw: bytes) -> np.ndarray | None:
     return np.where(record_ends > record_starts, counts, 0).astype(np.int64)
 
 
-def _nul_problem(source: Path | bytes) -> tuple[int, str, str] | None:
-    """A NUL byte beyond the first bytes looked at (no text file has one), found chunk by chunk."""
-    if isinstance(source, bytes):
-        at = source.find(b"\x00")
-        return None if at < 0 else utf8_problem(source[:at + 1])
-    lines, chunk_size = 0, 1 << 20
-    with open(source, "rb") as f:
-        while chunk := f.read(chunk_size):
-            at = chunk.find(b"\x00")
-            if at >= 0:
-                line = lines + chunk.count(b"\n", 0, at) + 1
-                return line, "'\\x00'", f"not UTF-8 (byte 0x00 on line {line}); save it as UTF-8"
-            lines += chunk.count(b"\n")
-    return None
-
-
-def _sniff(source: Path | bytes) -> bytes:
-    if isinstance(source, bytes):
-        return source[:_SNIFF]
-    with open(source, "rb") as f:
-        return f.read(_SNIFF)
+def _nul_problem(raw: bytes) -> tuple[int, str, str] | None:
+    """A NUL byte anywhere in ``raw`` (no text file has one), as :func:`utf8_problem` says it."""
+    at = raw.find(b"\x00")
+    if at < 0:
+        return None
+    line = raw.count(b"\n", 0, at) + 1
+    return line, "'\\x00'", f"not UTF-8 (byte 0x00 on line {line}); save it as UTF-8"
 
 
 def read_table(source: Path | bytes | None, resource: Resource, *, name: str, where: str | None = None
@@ -244,8 +231,11 @@ def read_table(source: Path | bytes | None, resource: Resource, *, name: str, wh
     try:
         if not isinstance(source, bytes) and (kind := not_regular(source)):
             return None, [Issue(name, None, None, None, "unreadable-file", f"{where} is {kind}; {expected}")]
-        problem = utf8_problem(_sniff(source), head=not isinstance(source, bytes)) or _nul_problem(source)
-        counts = None if problem else _field_counts(source)
+        raw = source if isinstance(source, bytes) else Path(source).read_bytes()
+        # UTF-8 is checked here on the first bytes (UTF-16 shows there), then by pandas as it reads.
+        problem = utf8_problem(raw[:_SNIFF], head=len(raw) > _SNIFF) or _nul_problem(raw)
+        counts = None if problem else _field_counts(raw)
+        del raw  # pandas reads the file itself: its bytes are not held while it does
     except UnicodeDecodeError:
         problem = utf8_problem(source if isinstance(source, bytes) else source.read_bytes())
     except (OSError, csv.Error) as e:
@@ -300,8 +290,10 @@ def read_table(source: Path | bytes | None, resource: Resource, *, name: str, wh
             name, last, None, None, "unclosed-quote", "a quote opened in this row is never closed, so the rest of "
             "the file reads as one cell; close it or double the quote marks inside it")]
     kept = counts[records[0] + 1:]
-    # Blank records are dropped, and those with extra fields, reported above.
-    frame = frame.loc[(kept > 0) & (kept <= width), list(range(width))].set_axis(header, axis=1)
+    # Blank records are dropped, and those with extra fields, reported above (a copy only when there are).
+    keep = (kept > 0) & (kept <= width)
+    frame = frame if keep.all() else frame.loc[keep]
+    frame = (frame if frame.shape[1] == width else frame.loc[:, list(range(width))]).set_axis(header, axis=1)
     return Table(resource.name, name, _conform(frame, resource), data_rows[data_counts <= width],
                  _absent(header, resource)), issues
 
@@ -339,7 +331,8 @@ def _conform(frame: pd.DataFrame, resource: Resource) -> pd.DataFrame:
     for col in resource.columns:
         if col not in frame.columns:
             frame[col] = ""
-    return frame[resource.columns + [c for c in frame.columns if c not in resource.columns]]
+    order = resource.columns + [c for c in frame.columns if c not in resource.columns]
+    return frame if list(frame.columns) == order else frame[order]
 
 
 def as_text(col: pd.Series) -> pd.Series:

@@ -24,6 +24,7 @@ import tempfile
 import traceback
 from pathlib import Path
 
+import numpy as np
 from click.testing import CliRunner
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
@@ -573,3 +574,18 @@ def test_strange_text_in_a_valid_dataset_is_read_exactly_and_round_trips(generat
             frame = getattr(ds, name.removesuffix(".csv")).set_index(keys)
             for (row_key, col), value in cells_written.items():
                 assert frame.loc[row_key if len(keys) > 1 else row_key[0], col] == value, (name, row_key, col)
+
+
+ID_PATTERNS = sorted({f.pattern.pattern for r in schema().resources for f in r.fields
+                      if f.pattern is not None and f.pattern.pattern.endswith("]*")})
+
+
+@settings(SETTINGS, max_examples=200)
+@given(values=st.lists(st.text(alphabet=st.sampled_from("az09AZ_.-\n \u00e9\u0130\u212a\u0131|"), max_size=6),
+                       min_size=1, max_size=12))
+def test_id_patterns_are_checked_on_bytes_exactly_as_re_checks_them(values):
+    from relgraph.checks import _fullmatch
+    assert ID_PATTERNS  # the byte path is taken for these: [a-z0-9][a-z0-9_]* and the like
+    for pattern in map(re.compile, ID_PATTERNS):
+        array = np.array(values, dtype=object)
+        assert _fullmatch(array, pattern).tolist() == [pattern.fullmatch(v) is not None for v in values], pattern
