@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from . import diff_formats, readers
@@ -212,10 +213,13 @@ def _with_citations(ds: Dataset) -> pd.DataFrame:
     """The relations with a ``citations`` column: each relation's further sources (``source: quote``,
     sorted, ``" | "`` between them), so that a diff sees a citation added, removed or requoted."""
     c = ds.citations
-    text = (c["source_id"] + (": " + c["quote"]).where(c["quote"] != "", "")).groupby(c["relation_id"]).agg(
-        lambda s: " | ".join(sorted(s)))
-    cited = ds.relations["id"].map(text.astype(object))  # object: no citations at all is an empty float Series
-    return ds.relations.assign(**{CITATIONS_FIELD: cited.where(cited.notna(), "").to_numpy()})
+    cited = np.full(len(ds.relations), "", dtype=object)
+    if len(c):
+        text = (c["source_id"] + (": " + c["quote"]).where(c["quote"] != "", "")).groupby(c["relation_id"]).agg(
+            lambda s: " | ".join(sorted(s)))
+        at = pd.Index(ds.relations["id"]).get_indexer(text.index)
+        cited[at[at >= 0]] = text.to_numpy(dtype=object)[at >= 0]
+    return ds.relations.assign(**{CITATIONS_FIELD: cited})
 
 
 def _name(side, given: str | None, default: str) -> str:

@@ -65,7 +65,7 @@ def _validated(tables: dict[str, Table], issues: list[Issue], texts: dict[str, s
 
 def _sorted(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """``frame`` sorted by ``by``, with a fresh index; as it is when already in order (files usually are)."""
-    if len(by) == 1 and pd.Index(frame[by[0]]).is_monotonic_increasing:
+    if len(by) == 1 and pd.Index(frame[by[0]], dtype=object).is_monotonic_increasing:
         return frame.reset_index(drop=True)
     return frame.sort_values(by, kind="stable").reset_index(drop=True)
 
