@@ -87,7 +87,8 @@ def _byte_tables(pattern: str) -> tuple[np.ndarray, np.ndarray] | None:
     m = _CLASS_RUN.fullmatch(pattern)
     if m is None:
         return None
-    return tuple(np.array([re.fullmatch(f"[{cls}]", chr(i)) is not None for i in range(256)]) for cls in m.groups())
+    classes = [re.compile(f"[{cls}]") for cls in m.groups()]
+    return tuple(np.array([c.fullmatch(chr(i)) is not None for i in range(256)]) for c in classes)
 
 
 def _empty(table: Table, column: str) -> np.ndarray:

@@ -258,16 +258,12 @@ def _clip(ring: np.ndarray, box) -> np.ndarray:
         if len(pts) == 0:
             break
         inside = pts[:, axis] <= bound if keep_below else pts[:, axis] >= bound
-        prev, prev_in = pts[-1], inside[-1]
-        out = []
-        for p, p_in in zip(pts, inside):
-            if p_in != prev_in:
-                t = (bound - prev[axis]) / (p[axis] - prev[axis])
-                out.append(prev + t * (p - prev))
-            if p_in:
-                out.append(p)
-            prev, prev_in = p, p_in
-        pts = np.array(out).reshape(-1, 2)
+        prev, prev_in = np.roll(pts, 1, axis=0), np.roll(inside, 1)
+        # Each point in turn: where its edge from the previous one crosses the bound, then itself if inside.
+        crosses = inside != prev_in
+        step = np.where(crosses, pts[:, axis] - prev[:, axis], 1.0)
+        cut = prev + ((bound - prev[:, axis]) / step)[:, None] * (pts - prev)
+        pts = np.stack([cut, pts], axis=1)[np.column_stack([crosses, inside])]
     return pts
 
 
