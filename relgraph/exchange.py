@@ -31,7 +31,7 @@ def relations(tables) -> pd.DataFrame:
 def positions(tables, rel: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """The page's positions of the entities, in entity order: :func:`relgraph.layout.positions` (fixed seed)
     with the page's wrapped labels kept apart, as :func:`relgraph.page.page_data` calls it (a test checks)."""
-    sizes = [style.label_size(style.wrap_label(name)) for name in tables.entities["name"]]
+    sizes = style.labels(tables.entities["name"])[1]
     return layout.positions(tables.entities["id"], rel["source"], rel["target"], label_sizes=sizes)
 
 

@@ -280,7 +280,9 @@ def choose_renderer(n_relations: int, renderer: str | None = None) -> str:
 
 
 def _iso(days: pd.Series) -> list[str]:
-    return days.dt.strftime("%Y-%m-%d").fillna("").tolist()
+    """YYYY-MM-DD of each day, "" where none (formatted in C: strftime goes value by value)."""
+    values = days.to_numpy(dtype="datetime64[D]")
+    return np.where(np.isnat(values), "", np.datetime_as_string(values, unit="D")).tolist()
 
 
 def _columns(frame: pd.DataFrame) -> dict[str, list]:
@@ -407,8 +409,7 @@ def page_data(tables, options: PageOptions = PageOptions(), *, diff: pd.Series |
     renderer = choose_renderer(len(rel), options.renderer)
     colours = style.type_colours(rel_types)
     step("layout")
-    labels = [style.wrap_label(name) for name in ent["name"]]
-    sizes = [style.label_size(label) for label in labels]
+    labels, sizes = style.labels(ent["name"])
     x, y = layout.positions(ent["id"], rel["source"], rel["target"], label_sizes=sizes)
     geography = _map(ent, sizes, renderer)
     step("page data")

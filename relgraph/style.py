@@ -157,9 +157,14 @@ def wrap_lines(text: str, width: float = LABEL_WIDTH, size: float = LABEL_SIZE) 
     >>> wrap_lines("one two three four", 60, 13)
     ['one two', 'three four']
     """
+    return _wrapped(text, width, size)[0]
+
+
+def _wrapped(text: str, width: float, size: float) -> tuple[list[str], int]:
+    """:func:`wrap_lines`, and the widest line's width in thousandths of an em."""
     lines: list[str] = []
     # Widths add up: each word is measured once, not each candidate line.
-    line_units, space = 0, _char_width(" ")
+    line_units, widest, space = 0, 0, _char_width(" ")
     for word in text.split():
         units = _units(word)
         if lines and round((line_units + space + units) * size / 1000, 3) <= width:
@@ -168,7 +173,27 @@ def wrap_lines(text: str, width: float = LABEL_WIDTH, size: float = LABEL_SIZE) 
         else:
             lines.append(word)
             line_units = units
-    return lines or [""]
+        widest = max(widest, line_units)
+    return lines or [""], widest
+
+
+def labels(names) -> tuple[list[str], list[tuple[float, int]]]:
+    """Each name's label (:func:`wrap_label`) and its size (:func:`label_size`), measured once.
+
+    Examples
+    --------
+    >>> names = ["Islamic Emirate of Afghanistan (Taliban government)", "Iran"]
+    >>> labels(names)
+    (['Islamic Emirate of\\nAfghanistan (Taliban\\ngovernment)', 'Iran'], [(128.394, 42), (24.122, 14)])
+    >>> labels(names)[1] == [label_size(wrap_label(name)) for name in names]
+    True
+    """
+    out, sizes = [], []
+    for name in names:
+        lines, widest = _wrapped(name, LABEL_WIDTH, LABEL_SIZE)
+        out.append("\n".join(lines))
+        sizes.append((round(widest * LABEL_SIZE / 1000, 3), LABEL_LINE * len(lines)))
+    return out, sizes
 
 
 def wrap_label(name: str, width: float = LABEL_WIDTH) -> str:
