@@ -74,6 +74,10 @@ WEBGL_MIN_RELATIONS = 50_000
 ALIGNMENT_MAX_DATES = 500
 # Above this many relations the WebGL page draws the folded view (:func:`fold`): one line per pair and type.
 FOLD_MIN_RELATIONS = 100_000
+# A WebGL page drawing more lines than this uses sigma.js's cheapest programs (``drawing.thin``): entities as
+# points, relations as 1-pixel lines, a directed one fading from its source to its target. In software WebGL a
+# frame of 30,000 relations took 3 s as triangles with arrowheads and 0.2 s so (benchmarks/page.py).
+THIN_MIN_LINES = 10_000
 
 
 @lru_cache(maxsize=1)
@@ -466,6 +470,8 @@ def page_data(tables, options: PageOptions = PageOptions(), *, diff: pd.Series |
                     "view": options.view if geography["available"] else "network"},
         "map": geography,
     }
+    lines = len(data["folds"]["count"]) if data["folds"] else len(rel)
+    data["drawing"]["thin"] = renderer == "webgl" and lines > THIN_MIN_LINES
     if options.color_by is not None:
         step("alignment")
         data["alignment"] = _alignment(tables, options.caller)

@@ -144,6 +144,65 @@ def test_webgl_page_shows_hostile_text_as_text(open_page, tiny, folded, monkeypa
     assert page.problems == []
 
 
+@pytest.fixture
+def thin(monkeypatch):
+    """Pages written while this is in use draw with sigma.js's cheapest programs whatever their size."""
+    monkeypatch.setattr(relgraph.page, "THIN_MIN_LINES", 0)
+
+
+def test_large_webgl_pages_draw_thin_lines(tiny, monkeypatch):
+    assert page_data(tiny, WEBGL)["drawing"]["thin"] is False  # small: triangles with arrowheads
+    monkeypatch.setattr(relgraph.page, "THIN_MIN_LINES", len(tiny.relations) - 1)
+    assert page_data(tiny, WEBGL)["drawing"]["thin"] is True
+    assert page_data(tiny)["drawing"]["thin"] is False  # vis-network draws its own way
+    monkeypatch.setattr(relgraph.page, "FOLD_MIN_RELATIONS", 0)  # folded: the lines drawn count, not relations
+    ds = parallel(tiny)
+    lines = len(page_data(ds, WEBGL)["folds"]["count"])
+    assert lines < len(ds.relations)
+    monkeypatch.setattr(relgraph.page, "THIN_MIN_LINES", lines - 1)
+    assert page_data(ds, WEBGL)["drawing"]["thin"] is True
+    monkeypatch.setattr(relgraph.page, "THIN_MIN_LINES", lines)
+    assert page_data(ds, WEBGL)["drawing"]["thin"] is False
+
+
+@pytest.mark.parametrize("folded", [False, True], ids=["a line per relation", "folded"])
+def test_thin_webgl_page_filters_dates_and_clicks(open_page, tiny, thin, folded, monkeypatch):
+    if folded:
+        monkeypatch.setattr(relgraph.page, "FOLD_MIN_RELATIONS", 0)
+    ds = tiny
+    page = open_page(ds, renderer="webgl")
+    assert page.evaluate("window.relgraph.api.programs") == {"entities": "point", "relations": "line"}
+    assert shown(page) == (ids(ds.entities), ids(ds.relations))
+    # A change redraws the rows it changed; what is drawn is what passes, as in Python.
+    page.locator('#filter-types input[value="attack"]').uncheck()
+    rel = ds.filter(relation=[t for t in ds.relation_types["id"] if t != "attack"])
+    assert shown(page)[1] == ids(rel.relations)
+    hidden = {k for k, d in drawn(page)["relations"].items() if d["hidden"]}
+    assert hidden == ids(ds.relations) - ids(rel.relations)
+    page.locator('#filter-types input[value="attack"]').check()
+    assert not any(d["hidden"] for d in drawn(page)["relations"].values())
+    page.fill("#as-of", "2025-07-31")
+    snap = ds.snapshot("2025-07-31")
+    assert shown(page) == (ids(snap.entities), ids(snap.relations))
+    assert {k for k, d in drawn(page)["entities"].items() if d["hidden"]} == ids(ds.entities) - ids(snap.entities)
+    page.click("#all-dates")
+    assert not any(d["hidden"] for d in drawn(page)["entities"].values())
+
+    # Picking (what lies under the pointer) is drawn when asked: clicks find entities and relations.
+    page.mouse.click(*at(page, "pak"))
+    assert page.locator("#details h2").inner_text() == "Pakistan"
+    (x0, y0), (x1, y1) = at(page, "ttp"), at(page, "pak")
+    page.wait_for_timeout(500)  # two clicks in sigma.js's 300 ms are a double click (a zoom)
+    page.mouse.click((x0 + x1) / 2, (y0 + y1) / 2)
+    if folded:
+        assert page.locator("#details h2").inner_text() == "1 relation: Tehrik-i-Taliban Pakistan → attacks → Pakistan"
+        assert drawn(page)["lines"][str(drawn(page)["relations"]["r4"]["line"])]["selected"]
+    else:
+        assert page.evaluate("window.relgraph.api.selected()") == {"relation": "r4"}
+        assert drawn(page)["relations"]["r4"]["selected"]
+    assert page.problems == []
+
+
 @pytest.mark.parametrize("renderer", ["vis", "webgl"])
 def test_timings_report_the_pixels_and_the_last_change(open_page, tiny, renderer):
     """timings: first draw call, its pixels after it, then each change until its own frame's pixels."""

@@ -12,9 +12,12 @@ function write() {
   if (s.hideIsolated) parts.push("isolated=hide");
   if (s.colorBy !== "kind") parts.push("color=" + enc(s.colorBy));
   D.filters.forEach(function (f) {
-    var off = f.items.filter(function (it) { return s.filters[f.id][it.id] === false; }).map(function (it) { return enc(it.id); });
-    var on = f.items.filter(function (it) { return s.filters[f.id][it.id] !== false; }).map(function (it) { return enc(it.id); });
-    if (off.length) parts.push(on.length < off.length ? "only." + enc(f.id) + "=" + on.join(",") : "hide." + enc(f.id) + "=" + off.join(","));
+    // Thousands of items (claimants): only the shorter list is written out.
+    var ticks = s.filters[f.id], off = f.items.filter(function (it) { return ticks[it.id] === false; });
+    if (!off.length) return;
+    var only = f.items.length - off.length < off.length;
+    var ids = (only ? f.items.filter(function (it) { return ticks[it.id] !== false; }) : off).map(function (it) { return enc(it.id); });
+    parts.push((only ? "only." : "hide.") + enc(f.id) + "=" + ids.join(","));
   });
   if (!RG.views.is("graph")) parts.push("view=" + RG.views.current());
   if (sel) parts.push("select=" + enc(sel.entity || sel.relation));

@@ -7,6 +7,8 @@
 //
 // window.relgraph.api, for tests and benchmarks (ids are entity and relation ids):
 //   renderer               "vis" (vis-network) or "webgl" (sigma.js)
+//   programs               sigma.js's programs: {entities: "point", relations: "line"} on a large graph (1-pixel
+//                          lines, D.drawing.thin), else {entities: "circle", relations: "arrow"}; null for vis-network
 //   view()                 the tab shown: "graph" (the network), "map" or "table"; show(name) shows one
 //   timings.firstDraw      ms from navigation start until the renderer's first draw call returned (its pixels may
 //                          not be there yet: WebGL and canvas work is queued; undefined until then)
@@ -73,7 +75,7 @@ if (D.renderer !== "webgl") { RG.views.onChange(canvasView); canvasView(); }
 $("fit").addEventListener("click", function () { view.fit(); });
 
 window.relgraph = {api: {
-  renderer: D.renderer, timings: timings, afterDraw: view.afterDraw, afterPixels: afterPixels,
+  renderer: D.renderer, programs: view.programs || null, timings: timings, afterDraw: view.afterDraw, afterPixels: afterPixels,
   state: function () { return JSON.parse(JSON.stringify(RG.state)); },
   set: RG.set, counts: RG.counts, visible: RG.visible, view: RG.views.current, show: RG.views.show,
   select: RG.select, selected: RG.selected, focus: RG.focusEntity, drawn: view.drawn, hash: RG.hash.write,

@@ -1,6 +1,46 @@
 // render-webgl.js: draws large graphs with sigma.js (WebGL) and graphology; the same view as render-vis.js.
 var G = RG.data, E = G.E, R = G.R, $ = RG.$;
 
+// sigma.js finds what lies under the pointer in a second drawing of every program, in colours that are ids,
+// which it redraws at every frame. On a large graph that is drawn only when the pointer asks (hovering, a
+// click), once for each frame drawn since: a change or a move of the camera no longer pays for it.
+function lazyPicking(renderer) {
+  var params = null, stale = false;
+  function programs() {
+    return Object.keys(renderer.nodePrograms).map(function (k) { return renderer.nodePrograms[k]; })
+      .concat(Object.keys(renderer.edgePrograms).map(function (k) { return renderer.edgePrograms[k]; }))
+      .filter(function (p) { return p.lazyPick || p.pickProgram; });
+  }
+  programs().forEach(function (p) {
+    var draw = p.render;
+    p.lazyPick = p.pickProgram;
+    p.render = function (t) {
+      p.pickProgram = null;
+      draw.call(p, t);
+      p.pickProgram = p.lazyPick;
+      params = t;
+      stale = true;
+    };
+  });
+  function pick() {
+    if (!stale || !params) return;
+    stale = false;
+    var ratio = params.pixelRatio / params.downSizingRatio, at = Object.assign({}, params, {pixelRatio: ratio});
+    programs().forEach(function (p) {
+      if (p.hasNothingToRender()) return;
+      var info = p.lazyPick;
+      info.gl.viewport(0, 0, params.width * ratio, params.height * ratio);
+      p.bindProgram(info);
+      p.renderProgram(at, info);
+      p.unbindProgram(info);
+    });
+  }
+  ["getNodeAtPosition", "getEdgeAtPoint"].forEach(function (name) {
+    var find = renderer[name];
+    renderer[name] = function () { pick(); return find.apply(renderer, arguments); };
+  });
+}
+
 (RG.renderers = RG.renderers || {}).webgl = function () {
   var D = G.raw, N = D.nodes, L = D.edges, selected = {entity: null, relation: null};
   var graph = new graphology.MultiDirectedGraph();
@@ -12,7 +52,7 @@ var G = RG.data, E = G.E, R = G.R, $ = RG.$;
     var size = 2 + 6 * Math.sqrt(G.byEntity[i].length / most);
     graph.addNode(e.id, {i: i, x: N.x[i], y: -N.y[i], size: size, color: RG.alignment.colour(i), label: e.name});
   });
-  var LABEL_SIZE = 5, folds = RG.folds;
+  var LABEL_SIZE = 5, SELECTED = "#111111", folds = RG.folds;
   // Folded (fold.js), a line per pair and type, keyed "line k", else a line per relation, keyed by its id.
   if (folds) {
     for (var k = 0; k < folds.count; k++) {
@@ -34,11 +74,36 @@ var G = RG.data, E = G.E, R = G.R, $ = RG.$;
     var n = folds.shown().count[d.line];
     if (!n) return Object.assign({}, d, {hidden: true});
     var out = Object.assign({}, d, {size: Math.min(1 + Math.log2(n), 6), label: n > 1 ? "\u00d7" + n : ""});
-    return d.line === selected.line ? Object.assign(out, {size: out.size + 3, zIndex: 1}) : out;
+    if (d.line !== selected.line) return out;
+    return Object.assign(out, thin ? {color: SELECTED, zIndex: 1} : {size: out.size + 3, zIndex: 1});
   }
-  // Filters never touch the graph: the reducers read the shown flags at each refresh.
-  var renderer = new Sigma(graph, $("graph"), {
-    enableEdgeEvents: true, hideEdgesOnMove: R.length > 50000, zIndex: true, renderEdgeLabels: !!folds,
+  // Filters never touch the graph: the reducers read the shown flags at each refresh. A large graph
+  // (D.drawing.thin, relgraph/page.py's THIN_MIN_LINES) is drawn with sigma.js's cheapest programs: entities as
+  // points, relations as 1-pixel lines (gl.LINES, not two triangles each plus an arrowhead), a directed one fading
+  // from pale at its source to its full colour at its target. Both draw the same picture at this size, in a
+  // fraction of the time (software WebGL draws 30,000 triangle edges in seconds, lines in a tenth of it).
+  var thin = !!D.drawing.thin, programs = {};
+  if (thin) {
+    var rendering = Sigma.rendering, pale = Object.create(null);
+    var faded = function (colour) {
+      if (!(colour in pale)) {
+        var rgba = Sigma.utils.colorToArray(colour), mix = function (c) { return Math.round(c + (255 - c) * 0.75); };
+        pale[colour] = Sigma.utils.rgbaToFloat(mix(rgba[0]), mix(rgba[1]), mix(rgba[2]), rgba[3]);
+      }
+      return pale[colour];
+    };
+    // Each line's two vertices hold [x, y, colour, id]: the source's colour is the faded one.
+    var FadingLine = class extends rendering.EdgeLineProgram {
+      processVisibleItem(edgeIndex, start, source, target, data) {
+        super.processVisibleItem(edgeIndex, start, source, target, data);
+        this.array[start + 2] = faded(data.color);
+      }
+    };
+    programs = {nodeProgramClasses: {circle: rendering.NodePointProgram},
+                edgeProgramClasses: {line: rendering.EdgeLineProgram, arrow: FadingLine}};
+  }
+  var renderer = new Sigma(graph, $("graph"), Object.assign(programs, {
+    enableEdgeEvents: !thin, hideEdgesOnMove: R.length > 50000, zIndex: true, renderEdgeLabels: !!folds,
     edgeLabelSize: 11, edgeLabelFont: D.drawing.font,
     labelRenderedSizeThreshold: LABEL_SIZE, labelDensity: 0.6, labelGridCellSize: 120,
     labelFont: D.drawing.font, labelSize: 13,
@@ -49,9 +114,11 @@ var G = RG.data, E = G.E, R = G.R, $ = RG.$;
     },
     edgeReducer: folds ? lineReducer : function (key, d) {
       if (!RG.shown().relations[d.i]) return Object.assign({}, d, {hidden: true});
-      return key === selected.relation ? Object.assign({}, d, {size: 4, zIndex: 1}) : d;
+      // A 1-pixel line cannot be wider: the chosen one is drawn dark instead.
+      return key === selected.relation ? Object.assign({}, d, thin ? {color: SELECTED, zIndex: 1} : {size: 4, zIndex: 1}) : d;
     }
-  });
+  }));
+  if (thin) lazyPicking(renderer);
   var camera = renderer.getCamera();
   // The keys vis-network has: arrows pan, + and - zoom, with the canvas focused.
   var graphBox = $("graph"), STEP = 0.1;
@@ -66,6 +133,35 @@ var G = RG.data, E = G.E, R = G.R, $ = RG.$;
     ev.preventDefault();
   });
   function refresh() { renderer.refresh(); }
+  var NEAR = 5;  // pixels
+  function nearestLine(px, py) {
+    var at = new Float64Array(2 * E.length), best = null, bestD = NEAR * NEAR;
+    graph.forEachNode(function (key, a) {
+      var d = renderer.getNodeDisplayData(key), p = renderer.framedGraphToViewport(d);
+      at[2 * a.i] = p.x; at[2 * a.i + 1] = p.y;
+    });
+    graph.forEachEdge(function (key, a, s, t, sa, ta) {
+      var d = renderer.getEdgeDisplayData(key);
+      if (!d || d.hidden) return;
+      var x0 = at[2 * sa.i], y0 = at[2 * sa.i + 1], dx = at[2 * ta.i] - x0, dy = at[2 * ta.i + 1] - y0;
+      var len = dx * dx + dy * dy, u = len ? Math.max(0, Math.min(1, ((px - x0) * dx + (py - y0) * dy) / len)) : 0;
+      var ex = x0 + u * dx - px, ey = y0 + u * dy - py, dist = ex * ex + ey * ey;
+      if (dist <= bestD) { bestD = dist; best = key; }
+    });
+    return best;
+  }
+  // A change redraws only the rows whose visibility changed (their reducers, their slots in the programs), and
+  // with them the folded lines whose count may have changed; every other row's drawing stays as it was.
+  function update(entIdx, relIdx) {
+    var nodes = entIdx.map(function (i) { return E[i].id; }), edges = [], seen = new Uint8Array(folds ? folds.count : 0);
+    relIdx.forEach(function (i) {
+      if (G.relSrc[i] < 0 || G.relTgt[i] < 0) return;
+      if (!folds) edges.push(R[i].id);
+      else if (!seen[folds.of[i]]) { seen[folds.of[i]] = 1; edges.push("line " + folds.of[i]); }
+    });
+    if (folds) edges = edges.filter(function (key) { return graph.hasEdge(key); });
+    renderer.refresh({partialGraph: {nodes: nodes, edges: edges}, skipIndexation: true});
+  }
   function select(entity, relation, line) {
     selected.entity = entity; selected.relation = relation;
     selected.line = folds && relation !== null ? folds.of[G.relIndex[relation]] : line;
@@ -83,16 +179,20 @@ var G = RG.data, E = G.E, R = G.R, $ = RG.$;
       renderer.getCanvases().labels.getContext("2d").getImageData(0, 0, 1, 1);
     },
     positions: function () { return RG.byId(E, function (e, i) { return {x: N.x[i], y: N.y[i]}; }); },
-    update: refresh,
+    update: update,
+    // Which sigma.js programs draw it: "point" entities and "line" relations when thin, else "circle" and "arrow".
+    programs: {entities: thin ? "point" : "circle", relations: thin ? "line" : "arrow"},
     recolor: function (entIdx) {
       entIdx.forEach(function (i) { graph.setNodeAttribute(E[i].id, "color", RG.alignment.colour(i)); });
       refresh();
     },
     onClick: function (entity, relation) {
       renderer.on("clickNode", function (e) { entity(e.node); });
-      renderer.on("clickEdge", function (e) {
-        if (folds) RG.showLine(graph.getEdgeAttribute(e.edge, "line")); else relation(e.edge);
-      });
+      function edge(key) { if (folds) RG.showLine(graph.getEdgeAttribute(key, "line")); else relation(key); }
+      renderer.on("clickEdge", function (e) { edge(e.edge); });
+      // A 1-pixel line is hard to hit and sigma.js would pick it from a drawing at half the resolution: thin,
+      // a click beside no entity chooses the nearest line drawn within a few pixels, found by geometry.
+      if (thin) renderer.on("clickStage", function (e) { var key = nearestLine(e.event.x, e.event.y); if (key !== null) edge(key); });
     },
     selectEntity: function (id) { select(id, null); },
     selectRelation: function (id) { select(null, id); },
