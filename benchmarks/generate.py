@@ -49,8 +49,9 @@ def generate(n_relations: int, out: Path, n_entities: int | None = None, seed: i
 
     ids = pd.Series(np.arange(n_entities)).map("e{:07d}".format)
     kinds = rng.choice(KINDS, n_entities, p=KIND_P)
+    names = "Actor " + pd.Series(np.arange(n_entities)).astype(str) + " " + pd.Series(kinds).str.replace("_", " ")
     entities = pd.DataFrame({
-        "id": ids, "name": "Actor " + ids.str.slice(1).str.lstrip("0") + " " + pd.Series(kinds).str.replace("_", " "),
+        "id": ids, "name": names,
         "kind": kinds, "aliases": np.where(rng.random(n_entities) < 0.3, "Alias " + ids, ""),
         "iso3": "", "wikidata": "", "note": ""})
     entities.to_csv(data / "entities.csv", index=False)

@@ -7,6 +7,10 @@ Run it from the repository root, with the ``bench`` extra (pyvis, gravis, ipysig
     python benchmarks/run.py --scale 0.01     # every size a hundredth: a quick check
     python benchmarks/run.py --no-peers       # relgraph's rows and the pandas baselines only
     python benchmarks/run.py --no-pages       # the Python processes only, no browser
+    python benchmarks/run.py --only validate,diff --no-pages   # some of the Python steps
+
+relgraph's bytecode is compiled first (an installed wheel has it; an editable install under
+``PYTHONDONTWRITEBYTECODE`` would compile relgraph in every process it starts).
 
 Every figure is a whole process (``python -m relgraph ...`` against ``python -c ...``), so imports
 count; times are medians of ``--repeat`` round-robin runs (each round runs every contestant once,
@@ -314,6 +318,13 @@ def versions() -> str:
             + ", ".join(f"{p} {version(p)}" for p in PEER_PACKAGES) + f"; {os.cpu_count()} cores")
 
 
+def _steps(text: str) -> list[str]:
+    steps = text.split(",")
+    if unknown := [step for step in steps if step not in STEPS]:
+        raise argparse.ArgumentTypeError(f"unknown step {unknown[0]!r}; choose from {', '.join(STEPS)}")
+    return steps
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every size by this (default 1)")
@@ -321,7 +332,7 @@ def main(argv=None) -> int:
     parser.add_argument("--no-peers", dest="peers", action="store_false", help="leave out pyvis, gravis, ipysigma")
     parser.add_argument("--timeout", type=float, default=120, help="seconds a peer may take (default 120)")
     parser.add_argument("--no-pages", dest="pages", action="store_false", help="leave out the rows in Chromium")
-    parser.add_argument("--only", type=lambda text: text.split(","), default=list(STEPS), metavar="STEP,...",
+    parser.add_argument("--only", type=_steps, default=list(STEPS), metavar="STEP,...",
                         help=f"only these Python steps ({', '.join(STEPS)}; default: all)")
     args = parser.parse_args(argv)
     browser = args.pages and shutil.which("chromium") is not None

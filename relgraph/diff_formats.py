@@ -11,7 +11,7 @@ import pandas as pd
 
 from .compare import ID_KEY
 from .notebook import report_html
-from .outputs import csv_text, spreadsheet_safe, visible, visible_cells
+from .outputs import csv_text, one_line, spreadsheet_safe, visible, visible_cells
 
 _SHOWN = ("id", "source", "relation", "target", "start", "end", "status")
 _ENTITY_SHOWN = ("id", "name", "kind")
@@ -122,7 +122,7 @@ def _long(table: str, key, added, removed, changed) -> pd.DataFrame:
 
 def _cells(frame: pd.DataFrame) -> pd.DataFrame:
     """Cells for a terminal: one line each, control characters shown as escapes, never sent."""
-    return frame.astype(str).apply(lambda c: visible_cells(c.str.replace(r"\s+", " ", regex=True)))
+    return frame.astype(str).apply(lambda c: visible_cells(one_line(c)))
 
 
 def _text_table(frame: pd.DataFrame) -> str:
@@ -143,7 +143,7 @@ def _md(text) -> str:
 
 
 def _md_escape(s: pd.Series) -> pd.Series:
-    s = visible_cells(s.astype(str).str.replace(r"\s+", " ", regex=True))
+    s = visible_cells(one_line(s))
     for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
         s = s.str.replace(char, entity, regex=False)
     return s.str.replace(r"([\\`*_\[\]|#])", r"\\\1", regex=True)

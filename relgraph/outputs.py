@@ -168,8 +168,42 @@ def visible(text: str, *, newlines: bool = True) -> str:
 
 def visible_cells(s: pd.Series) -> pd.Series:
     """:func:`visible` over a column of text, vectorised."""
-    return s.astype(str).str.replace(_CONTROL, lambda m: m.group().encode("unicode_escape").decode("ascii"),
-                                     regex=True)
+    s = s.astype(str)
+    if not any_match(s, _CONTROL):
+        return s
+    return s.str.replace(_CONTROL, lambda m: m.group().encode("unicode_escape").decode("ascii"), regex=True)
+
+
+# Joins the cells for one search: neither a control character nor white space, so no match spans two.
+_JOIN = "\ue000"
+
+
+def any_match(s: pd.Series, pattern: re.Pattern) -> bool:
+    """Whether any cell of ``s`` (text) holds a match of ``pattern``, a pattern that matches neither
+    U+E000 nor across it (a character class, a run of white space): one search instead of one a cell.
+
+    Examples
+    --------
+    >>> any_match(pd.Series(["a ", " b"]), re.compile(" {2,}")), any_match(pd.Series(["a", "b\\x1b"]), _CONTROL)
+    (False, True)
+    """
+    return pattern.search(_JOIN.join(s)) is not None
+
+
+_SPACES = re.compile(r"\s+")
+_NOT_ONE_SPACE = re.compile(r"[^\S ]| {2,}")  # what _SPACES would change
+
+
+def one_line(s: pd.Series) -> pd.Series:
+    """Cells of text with every run of white space (line breaks, tabs) made one space.
+
+    Examples
+    --------
+    >>> one_line(pd.Series(["a\\n  b", "c d"])).tolist()
+    ['a b', 'c d']
+    """
+    s = s.astype(str)
+    return s.str.replace(_SPACES, " ", regex=True) if any_match(s, _NOT_ONE_SPACE) else s
 
 
 # CSV text: every cell that needs quotes gets them --------------------------------------------------
