@@ -23,7 +23,7 @@ FALLBACK_KEY = ("source", "target", "relation", "start")
 def _key_index(frame: pd.DataFrame, key: tuple[str, ...], occurrence: bool = True) -> pd.Index:
     """An index of the identity: the id, or the fallback key plus (to make it unique) its occurrence number."""
     if key == ID_KEY:
-        return pd.Index(frame["id"].to_numpy())
+        return pd.Index(frame["id"].to_numpy(), dtype=object)
     cols = list(key)
     levels = [frame[c].to_numpy() for c in cols]
     if occurrence:  # repeated keys pair up in order of appearance
@@ -35,7 +35,7 @@ def _ids(frame: pd.DataFrame) -> pd.Index | None:
     """The ids as an index when every one is present and unique, else None."""
     if "id" not in frame.columns:
         return None
-    ids = pd.Index(frame["id"].to_numpy())
+    ids = pd.Index(frame["id"].to_numpy(), dtype=object)
     # is_unique builds the hash table that get_indexer then reuses, and makes `in` a lookup.
     return ids if ids.is_unique and "" not in ids else None
 

@@ -187,7 +187,7 @@ def any_match(s: pd.Series, pattern: re.Pattern) -> bool:
     >>> any_match(pd.Series(["a ", " b"]), re.compile(" {2,}")), any_match(pd.Series(["a", "b\\x1b"]), _CONTROL)
     (False, True)
     """
-    return pattern.search(_JOIN.join(s)) is not None
+    return pattern.search(_JOIN.join(map(str, s.tolist()))) is not None  # tolist: iterating a Series boxes each
 
 
 _SPACES = re.compile(r"\s+")
