@@ -281,6 +281,9 @@ def read_table(source: Path | bytes | None, resource: Resource, *, name: str, wh
                             header=None, names=list(range(int(counts.max()))),
                             keep_default_na=False, na_filter=False, encoding="utf-8-sig", index_col=False,
                             skip_blank_lines=False).iloc[int(records[0]) + 1:]
+    except UnicodeDecodeError:  # beyond the bytes checked first
+        line, byte, message = utf8_problem(source if isinstance(source, bytes) else Path(source).read_bytes())
+        return None, [Issue(name, line, None, byte, "not-utf8", f"the file is {message}")]
     except pd.errors.ParserError as e:
         if "EOF inside string" not in str(e):
             raise

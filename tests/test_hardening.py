@@ -163,6 +163,9 @@ def test_cells_over_128_kib_are_read(tmp_path):
     ("id,name\n".encode("utf-16-le"), "looks like UTF-16"),
     ("id,name\n".encode("utf-16"), "looks like UTF-16"),
     (b"id,name\n\xff\xfe", "byte 0xff on line 2"),
+    # past the first 64 KiB, which are checked before pandas reads: then pandas finds it
+    (b"id,name,kind\n" + b"".join(b"e%d,E,state\n" % i for i in range(8000)) + b"x,Caf\xe9,state\n",
+     "byte 0xe9 on line 8002"),
 ])
 def test_utf16_and_binary_are_one_clear_issue(tmp_path, content, expected):
     [issue] = relgraph.validate(make_dataset(tmp_path, entities__csv=content)).issues
