@@ -189,12 +189,16 @@ def _option_error(e: OptionError) -> click.BadParameter:
 
 
 def run() -> None:
-    """The ``relgraph`` command (its script and ``python -m relgraph``): :func:`main`, with matplotlib hidden.
+    """The ``relgraph`` command (its script and ``python -m relgraph``): :func:`main`, with matplotlib and
+    wcwidth hidden.
 
     igraph imports matplotlib whenever it is installed, for plotting that no command does: half a
-    second of every render. Tests call :func:`main` in their own process, which this leaves alone.
+    second of every render; and texttable, for its printed summaries, which imports wcwidth when it is
+    installed (25 ms; texttable measures with unicodedata without it). Tests call :func:`main` in their
+    own process, which this leaves alone.
     """
-    sys.modules.setdefault("matplotlib", None)  # None: an import of it fails, and igraph goes without
+    for unused in ("matplotlib", "wcwidth"):
+        sys.modules.setdefault(unused, None)  # None: an import of it fails, and igraph goes without
     main()
 
 

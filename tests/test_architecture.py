@@ -96,3 +96,21 @@ def test_a_command_imports_only_what_it_needs(tmp_path, args, unneeded):
             f"finally:\n    print(sorted(m for m in sys.modules if m in {unneeded!r}))\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert (r.returncode, r.stdout.strip().splitlines()[-1]) == (0, "[]"), r.stderr
+
+
+def test_the_command_hides_from_igraph_what_it_would_load_for_nothing(tmp_path):
+    """``relgraph`` (cli.run) keeps igraph from importing matplotlib and wcwidth: a large render needs igraph."""
+    import subprocess
+    import sys
+
+    from helpers import ENTITIES, RELATIONS, make_dataset
+    n = 400  # above the entities laid out without igraph
+    entities = ENTITIES + "".join(f"n{i},Node {i},state,,,,\n" for i in range(n))
+    relations = RELATIONS + "".join(f"x{i},n{i},n{(i + 1) % n},recognition,,,reported,,,web,,\n" for i in range(n))
+    data = make_dataset(tmp_path, entities__csv=entities, relations__csv=relations)
+    code = ("import sys\nfrom relgraph.cli import run\n"
+            f"sys.argv = ['relgraph', 'render', '--data', {str(data)!r}, '-o', {str(tmp_path / 'p.html')!r}]\n"
+            "try:\n    run()\nfinally:\n"
+            "    print([m for m in ('igraph', 'matplotlib', 'wcwidth') if sys.modules.get(m) is not None])\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (r.returncode, r.stdout.strip().splitlines()[-1]) == (0, "['igraph']"), r.stderr
