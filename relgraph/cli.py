@@ -142,7 +142,7 @@ def _page_options(f):
                           "every entity keeps its place whatever the date or the filters)."),
         click.option("--renderer", type=click.Choice(RENDERERS), default=None,
                      help="Draw with vis-network (dashes, curves, shapes, physics) or WebGL (sigma.js, for "
-                          "large graphs); default: webgl above 50,000 relations."),
+                          "large graphs); default: webgl above 20,000 relations."),
         click.option("--hide-isolated", is_flag=True, default=False,
                      help="Open with entities that no shown relation names hidden."),
         click.option("--known-then", "known", is_flag=True, default=False,

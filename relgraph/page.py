@@ -61,14 +61,15 @@ PAGE_JS = ("util.js", "data.js", "text.js", "dates.js", "state.js", "fold.js", "
 RENDERERS = ("vis", "webgl")
 COLOR_BY = ("camp", "community")
 VIEWS = ("network", "map")
-MAP_WEBGL = "the map view draws graphs of up to 20,000 relations; this one is drawn with WebGL"
 KIND_HINT = "A relation shows if either end is of a ticked kind."
 WEBGL_STATUS_HINT = "Drawn alike on a graph this large: each relation's status is in its details."
-# Measured until the pixels are drawn (benchmarks/page.py, WebGL in software): at 30,000 relations vis-network
-# opens and redraws faster than sigma.js (1.3x to 2.2x), at 100,000 they open alike and sigma.js changes the
-# date in half the time. The crossover lies between; below it vis-network's dashes, curves, shapes and
-# tooltips win too. A GPU draws sigma.js far faster than software does.
-WEBGL_MIN_RELATIONS = 50_000
+# Measured until the pixels are drawn (benchmarks/page.py, WebGL in software, sigma.js with thin lines): at
+# 3,000 relations sigma.js opens in 0.6x vis-network's time and changes alike; at 10,000 in 0.5x to 0.8x and
+# changes in a third; at 20,000 and 30,000 in about half and changes in a third to a fifth. Below 20,000
+# vis-network's dashes, curves, shapes, tooltips, physics and map are worth the difference. A GPU draws
+# sigma.js far faster than software does.
+WEBGL_MIN_RELATIONS = 20_000
+MAP_WEBGL = f"the map view draws graphs of up to {WEBGL_MIN_RELATIONS:,} relations; this one is drawn with WebGL"
 # A page coloured by camp or community holds one analysis per date where the signs may change (tens of
 # milliseconds each on a small graph): more dates than this are refused, not computed for minutes.
 ALIGNMENT_MAX_DATES = 500
@@ -145,7 +146,7 @@ class PageOptions:
         entity keeps the position computed in Python whatever the date or the filters.
     renderer : {"vis", "webgl"}, optional
         vis-network (dashes, curves, shapes, tooltips, physics) or sigma.js (WebGL, for large
-        graphs); default: WebGL above 50,000 relations.
+        graphs); default: WebGL above 20,000 relations.
     hide_isolated : bool, default False
         Open with the entities that no shown relation names hidden.
     known : bool, default False
