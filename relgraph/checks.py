@@ -274,19 +274,20 @@ def _relation_rules(rel: Table, tables: dict[str, Table], texts: dict[str, str])
 def _evidence_issues(table: Table, mask: np.ndarray, texts: dict[str, str], source_col: str,
                      quote_col: str) -> list[Issue]:
     idx = np.flatnonzero(mask)
-    pairs = pd.DataFrame({"source_id": table.frame[source_col].to_numpy(dtype=object)[idx],
-                          "quote": table.frame[quote_col].to_numpy(dtype=object)[idx]})
-    # Quotes repeat (one quote backs several relations): normalise and search each distinct one once.
-    distinct = pairs.drop_duplicates(ignore_index=True)
-    normalised = _normalise(distinct["quote"])
-    hits = np.zeros(len(distinct), dtype=bool)
-    for sid, group in normalised.groupby(distinct["source_id"]):
+    sids = table.frame[source_col].to_numpy(dtype=object)[idx]
+    quotes = table.frame[quote_col].to_numpy(dtype=object)[idx]
+    # Quotes repeat (one quote backs several relations): normalise and search each distinct pair once.
+    # A source id has no control character, so the first \x1f splits the key.
+    codes, _ = pd.factorize(pd.Series(sids, dtype=object) + "\x1f" + pd.Series(quotes, dtype=object))
+    first = np.unique(codes, return_index=True)[1]
+    normalised = _normalise(pd.Series(quotes[first], dtype=object))
+    hits = np.zeros(len(first), dtype=bool)
+    for sid, group in normalised.groupby(sids[first]):
         hay = np.array([texts[sid]], dtype=np.dtypes.StringDType())
         needles = np.array(group.tolist(), dtype=np.dtypes.StringDType())
         hits[group.index.to_numpy()] = np.strings.find(hay, needles) >= 0
-    ok = pairs.merge(distinct.assign(ok=hits), on=["source_id", "quote"], how="left")["ok"].to_numpy(bool)
     missing = np.zeros(len(table.frame), dtype=bool)
-    missing[idx] = ~ok
+    missing[idx] = ~hits[codes]
     return issues_where(table, missing, quote_col, "evidence-not-in-source",
                         "this quote does not occur in the source's stored text "
                         "(compared ignoring whitespace and quote-mark style)")
