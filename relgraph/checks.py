@@ -109,7 +109,7 @@ def _field_issues(table: Table, f: Field) -> list[Issue]:
         empty = table.frame[f.name].to_numpy(dtype=object) == ""
         return issues_where(table, empty, f.name, "missing-value", "a value is required") if f.required else []
     # Every test runs on the column's distinct values, and reaches the rows through their codes.
-    codes, values = table.distinct(f.name)
+    codes, values = table.distinct(f.name, unique=f.unique)
     blank = values == ""
     empty = blank[codes]
     out = []

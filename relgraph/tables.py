@@ -47,20 +47,29 @@ class Table:
             self._dates[column] = dates.PartialDates(p.lo[codes], p.hi[codes], p.malformed[codes], p.impossible[codes])
         return self._dates[column]
 
-    def distinct(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+    def distinct(self, column: str, *, unique: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """Each row's code and the column's distinct values (in order of first use), once: checks look at
         each distinct value once (a million relations name a few thousand entities, dates and sources).
 
+        ``unique``: the column should hold each value once (an id); when its values increase row by row,
+        as relgraph writes them, that proves it and nothing is hashed. The first call decides.
+
         Examples
         --------
-        >>> t = Table("t", "t.csv", pd.DataFrame({"a": ["x", "y", "x"]}), np.arange(2, 5))
+        >>> t = Table("t", "t.csv", pd.DataFrame({"a": ["x", "y", "x"], "id": ["a1", "a2", "b"]}), np.arange(2, 5))
         >>> codes, values = t.distinct("a")
         >>> codes.tolist(), values.tolist()
         ([0, 1, 0], ['x', 'y'])
+        >>> t.distinct("id", unique=True)[0].tolist()
+        [0, 1, 2]
         """
         if column not in self._distinct:
-            codes, values = pd.factorize(self.frame[column].to_numpy(dtype=object))
-            self._distinct[column] = codes, np.asarray(values, dtype=object)
+            cells = self.frame[column].to_numpy(dtype=object)
+            if unique and _increasing(cells):
+                self._distinct[column] = np.arange(len(cells)), cells
+            else:
+                codes, values = pd.factorize(cells)
+                self._distinct[column] = codes, np.asarray(values, dtype=object)
         return self._distinct[column]
 
     def lookup(self, column: str) -> pd.Index:
@@ -68,6 +77,12 @@ class Table:
         if column not in self._lookup:
             self._lookup[column] = pd.Index(self.distinct(column)[1], dtype=object)
         return self._lookup[column]
+
+
+def _increasing(cells: np.ndarray) -> bool:
+    """Whether each cell comes after the one before (so none repeats)."""
+    return len(cells) > 1 and pd.Index(cells, dtype=object).is_monotonic_increasing and bool(
+        (cells[1:] > cells[:-1]).all())
 
 
 _UTF16 = (b"\xff\xfe", b"\xfe\xff")
