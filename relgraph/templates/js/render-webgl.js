@@ -54,10 +54,12 @@ function lazyPicking(renderer) {
   });
   var LABEL_SIZE = 5, SELECTED = "#111111", folds = RG.folds;
   // Folded (fold.js), a line per pair and type, keyed "line k", else a line per relation, keyed by its id.
+  var drawnLine = new Uint8Array(folds ? folds.count : 0);  // whether line k is in the graph (both ends known)
   if (folds) {
     for (var k = 0; k < folds.count; k++) {
       var line = folds.line(k), first = folds.members(k)[0];
       if (G.relSrc[first] >= 0 && G.relTgt[first] >= 0) {
+        drawnLine[k] = 1;
         graph.addDirectedEdgeWithKey("line " + k, line.source, line.target,
                                      {line: k, color: L.color[first], size: 1, type: line.directed ? "arrow" : "line"});
       }
@@ -157,9 +159,8 @@ function lazyPicking(renderer) {
     relIdx.forEach(function (i) {
       if (G.relSrc[i] < 0 || G.relTgt[i] < 0) return;
       if (!folds) edges.push(R[i].id);
-      else if (!seen[folds.of[i]]) { seen[folds.of[i]] = 1; edges.push("line " + folds.of[i]); }
+      else if (!seen[folds.of[i]] && drawnLine[folds.of[i]]) { seen[folds.of[i]] = 1; edges.push("line " + folds.of[i]); }
     });
-    if (folds) edges = edges.filter(function (key) { return graph.hasEdge(key); });
     renderer.refresh({partialGraph: {nodes: nodes, edges: edges}, skipIndexation: true});
   }
   function select(entity, relation, line) {
