@@ -79,7 +79,7 @@ function build() {
   if (onMap) box = RG.map.extent;  // the whole map, whatever is shown: the frame, the countries, the margin
   for (var j = 0; j < R.length; j++) nR += shown.relations[j];
   var items = legend(shown), graphW = Math.max(box.right - box.left, 400), graphH = box.bottom - box.top;
-  var legendW = Math.max.apply(null, [IM.legend].concat(items.map(function (l) { return width(l.text || l.heading, IM.text) + IM.swatch + 8; })));
+  var legendW = items.reduce(function (m, l) { return Math.max(m, width(l.text || l.heading, IM.text) + IM.swatch + 8); }, IM.legend);
   var W = IM.margin * 2 + graphW + IM.gap + legendW, bodyH = Math.max(graphH, items.length * IM.line);
   var H = IM.header + bodyH + IM.margin + 2 * IM.line + IM.margin;
   var ox = IM.margin - box.left + (graphW - (box.right - box.left)) / 2, oy = IM.header - box.top;

@@ -47,7 +47,8 @@ function lazyPicking(renderer) {
   // Sigma's y axis points up, vis-network's down: flipped, both draw the same picture. An entity's size
   // grows with its number of relations; sigma.js labels those drawn larger than LABEL_SIZE pixels, one or
   // two per patch of the screen, so the largest are named at first and more as the reader zooms in.
-  var most = Math.max.apply(null, G.byEntity.map(function (rs) { return rs.length; }).concat([1]));
+  // A loop, not Math.max.apply: 333,333 arguments overflow the stack (a page of 1,000,000 relations failed so).
+  var most = G.byEntity.reduce(function (m, rs) { return Math.max(m, rs.length); }, 1);
   E.forEach(function (e, i) {
     var size = 2 + 6 * Math.sqrt(G.byEntity[i].length / most);
     graph.addNode(e.id, {i: i, x: N.x[i], y: -N.y[i], size: size, color: RG.alignment.colour(i), label: e.name});
