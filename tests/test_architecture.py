@@ -98,8 +98,11 @@ def test_a_command_imports_only_what_it_needs(tmp_path, args, unneeded):
     assert (r.returncode, r.stdout.strip().splitlines()[-1]) == (0, "[]"), r.stderr
 
 
-def test_the_command_hides_from_igraph_what_it_would_load_for_nothing(tmp_path):
-    """``relgraph`` (cli.run) keeps igraph from importing matplotlib and wcwidth: a large render needs igraph."""
+@pytest.mark.parametrize("command, loaded", [
+    (["render", "-o", "{tmp}/p.html"], ["igraph._igraph"]),  # the layout needs igraph's core alone
+    (["analyze"], ["igraph", "igraph._igraph"]),  # betweenness: igraph itself, without what it would plot with
+])
+def test_the_command_loads_of_igraph_only_what_it_uses(tmp_path, command, loaded):
     import subprocess
     import sys
 
@@ -108,9 +111,10 @@ def test_the_command_hides_from_igraph_what_it_would_load_for_nothing(tmp_path):
     entities = ENTITIES + "".join(f"n{i},Node {i},state,,,,\n" for i in range(n))
     relations = RELATIONS + "".join(f"x{i},n{i},n{(i + 1) % n},recognition,,,reported,,,web,,\n" for i in range(n))
     data = make_dataset(tmp_path, entities__csv=entities, relations__csv=relations)
+    argv = ["relgraph", command[0], "--data", str(data), *[a.format(tmp=tmp_path) for a in command[1:]]]
     code = ("import sys\nfrom relgraph.cli import run\n"
-            f"sys.argv = ['relgraph', 'render', '--data', {str(data)!r}, '-o', {str(tmp_path / 'p.html')!r}]\n"
-            "try:\n    run()\nfinally:\n"
-            "    print([m for m in ('igraph', 'matplotlib', 'wcwidth') if sys.modules.get(m) is not None])\n")
+            f"sys.argv = {argv!r}\n"
+            "try:\n    run()\nfinally:\n    print(sorted(m for m in ('igraph', 'igraph._igraph', 'matplotlib', "
+            "'wcwidth') if sys.modules.get(m) is not None))\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert (r.returncode, r.stdout.strip().splitlines()[-1]) == (0, "['igraph']"), r.stderr
+    assert (r.returncode, r.stdout.strip().splitlines()[-1]) == (0, str(loaded)), r.stderr
