@@ -251,14 +251,13 @@ def read_table(source: Path | bytes | None, resource: Resource, *, name: str, wh
         problem = utf8_problem(raw[:_SNIFF], head=len(raw) > _SNIFF) or _nul_problem(raw)
         counts = None if problem else _field_counts(raw)
         del raw  # pandas reads the file itself: its bytes are not held while it does
-    except UnicodeDecodeError:
-        problem = utf8_problem(source if isinstance(source, bytes) else source.read_bytes())
+    except UnicodeDecodeError:  # the csv module's count, past the bytes checked first
+        return None, [_not_utf8(name, source)]
     except (OSError, csv.Error) as e:
         return None, [Issue(name, None, None, None, "unreadable-file",
                             f"cannot read {where}: {getattr(e, 'strerror', None) or e}")]
     if problem:
-        line, byte, message = problem
-        return None, [Issue(name, line, None, byte, "not-utf8", f"the file is {message}")]
+        return None, [_not_utf8(name, source, problem)]
 
     records = np.flatnonzero(counts > 0)  # blank lines are skipped, as pandas does
     if len(records) == 0:
@@ -296,9 +295,8 @@ def read_table(source: Path | bytes | None, resource: Resource, *, name: str, wh
                             header=None, names=list(range(int(counts.max()))),
                             keep_default_na=False, na_filter=False, encoding="utf-8-sig", index_col=False,
                             skip_blank_lines=False).iloc[int(records[0]) + 1:]
-    except UnicodeDecodeError:  # beyond the bytes checked first
-        line, byte, message = utf8_problem(source if isinstance(source, bytes) else Path(source).read_bytes())
-        return None, [Issue(name, line, None, byte, "not-utf8", f"the file is {message}")]
+    except UnicodeDecodeError:  # past the bytes checked first
+        return None, [_not_utf8(name, source)]
     except pd.errors.ParserError as e:
         if "EOF inside string" not in str(e):
             raise
@@ -314,6 +312,12 @@ def read_table(source: Path | bytes | None, resource: Resource, *, name: str, wh
     frame = (frame if frame.shape[1] == width else frame.loc[:, list(range(width))]).set_axis(header, axis=1)
     return Table(resource.name, name, _conform(frame, resource), data_rows[data_counts <= width],
                  _absent(header, resource)), issues
+
+
+def _not_utf8(name: str, source: Path | bytes, problem: tuple[int, str, str] | None = None) -> Issue:
+    """The not-utf8 issue of a CSV: ``problem`` as :func:`utf8_problem` gives it, or found in the whole file."""
+    line, byte, message = problem or utf8_problem(source if isinstance(source, bytes) else Path(source).read_bytes())
+    return Issue(name, line, None, byte, "not-utf8", f"the file is {message}")
 
 
 def empty_table(resource: Resource) -> Table:
