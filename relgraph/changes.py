@@ -217,8 +217,9 @@ def _with_citations(ds: Dataset) -> pd.DataFrame:
     if len(c):
         text = (c["source_id"] + (": " + c["quote"]).where(c["quote"] != "", "")).groupby(c["relation_id"]).agg(
             lambda s: " | ".join(sorted(s)))
-        at = pd.Index(ds.relations["id"]).get_indexer(text.index)
-        cited[at[at >= 0]] = text.to_numpy(dtype=object)[at >= 0]
+        at = pd.Index(ds.relations["id"], dtype=object).get_indexer(text.index)
+        found = at >= 0
+        cited[at[found]] = text.to_numpy(dtype=object)[found]
     return ds.relations.assign(**{CITATIONS_FIELD: cited})
 
 

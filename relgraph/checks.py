@@ -277,8 +277,7 @@ def _evidence_issues(table: Table, mask: np.ndarray, texts: dict[str, str], sour
     sids = table.frame[source_col].to_numpy(dtype=object)[idx]
     quotes = table.frame[quote_col].to_numpy(dtype=object)[idx]
     # Quotes repeat (one quote backs several relations): normalise and search each distinct pair once.
-    # A source id has no control character, so the first \x1f splits the key.
-    codes, _ = pd.factorize(pd.Series(sids, dtype=object) + "\x1f" + pd.Series(quotes, dtype=object))
+    codes = pd.DataFrame({"s": sids, "q": quotes}).groupby(["s", "q"], sort=False).ngroup().to_numpy()
     first = np.unique(codes, return_index=True)[1]
     normalised = _normalise(pd.Series(quotes[first], dtype=object))
     hits = np.zeros(len(first), dtype=bool)
