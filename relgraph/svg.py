@@ -136,8 +136,12 @@ def svg_image(data: dict, ents: np.ndarray, rels: np.ndarray) -> str:
     labels = data["nodes"]["label"]
     sizes = [style.label_size(label) for label in labels]
     shown = np.flatnonzero(ents)
-    box = data["map"]["extent"] if on_map else layout.extent(x[shown], y[shown], [sizes[i] for i in shown]) \
-        if len(shown) else {"left": 0, "top": 0, "right": 400, "bottom": 200}
+    if on_map:
+        box = data["map"]["extent"]
+    elif len(shown):
+        box = layout.extent(x[shown], y[shown], [sizes[i] for i in shown])
+    else:
+        box = {"left": 0, "top": 0, "right": 400, "bottom": 200}
     graph_w, graph_h = max(box["right"] - box["left"], 400), box["bottom"] - box["top"]
     legend = _legend(data, ents, rels)
     legend_w = max([im["legend"]] + [style.text_width(line[-1], im["text"]) + im["swatch"] + 8 for line in legend])
