@@ -233,9 +233,8 @@ def measure(scale: float, repeat: int, tmp: Path, browser: bool, peers: bool, ti
             steps=STEPS) -> Rows:
     rows = Rows()
     # render, three sizes against the peers, and the page at the two larger ones
-    for ne, nr, page_change in ((1_000, 3_000, None), (10_000, 30_000, False), (None, 100_000, 1.0)):
-        if "render" not in steps and not browser:
-            break
+    sizes = ((1_000, 3_000, None), (10_000, 30_000, False), (None, 100_000, 1.0))
+    for ne, nr, page_change in sizes if "render" in steps or browser else ():
         rows.load = load()
         nr = sized(nr, scale)
         ne = sized(ne, scale, 10) if ne else None
