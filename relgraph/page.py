@@ -295,6 +295,41 @@ def _columns(frame: pd.DataFrame) -> dict[str, list]:
     return {c: frame[c].tolist() for c in frame.columns}
 
 
+# The page's tables whose repeating columns travel dictionary-encoded (:func:`compact`).
+COMPACT_TABLES = ("entities", "relations", "edges", "folds")
+
+
+def compact(columns: dict[str, list]) -> dict[str, list | dict]:
+    """``columns`` with each column whose values repeat, text or lists of text, dictionary-encoded as
+    ``{"values": [...], "codes": [...]}`` (``values[codes[i]]`` is row i's value); other columns as they are.
+
+    A million relations name a few dozen types, statuses and publishers and a few thousand dates: each
+    is written once and every row gives a number, so the page is smaller, parses faster and holds one
+    string per value. The page expands them as it starts (``RG.expand`` in ``templates/js/util.js``).
+    A column is encoded when it has at most half as many distinct values as rows, in order of first use.
+
+    Examples
+    --------
+    >>> compact({"id": ["r1", "r2", "r3", "r4"], "type": ["ally", "ally", "rival", "ally"],
+    ...          "sources": [["s1"], ["s1"], ["s1", "s2"], ["s1"]], "x": [1, 1, 1, 1]})["type"]
+    {'values': ['ally', 'rival'], 'codes': [0, 0, 1, 0]}
+    >>> c = compact({"sources": [["s1"], ["s1"], ["s1", "s2"], ["s1"]], "x": [1, 1, 1, 1]})
+    >>> c["sources"], c["x"]
+    ({'values': [['s1'], ['s1', 's2']], 'codes': [0, 0, 1, 0]}, [1, 1, 1, 1])
+    """
+    out = {}
+    for name, values in columns.items():
+        types = set(map(type, values))
+        if types in ({str}, {list}):
+            cells = pd.Series(values, dtype=object)
+            codes, distinct = pd.factorize(cells if types == {str} else cells.map(tuple))
+            if 2 * len(distinct) <= len(values):
+                first = np.unique(codes, return_index=True)[1]
+                values = {"values": [values[i] for i in first.tolist()], "codes": codes.tolist()}
+        out[name] = values
+    return out
+
+
 def _curves(rel: pd.DataFrame) -> list:
     """Parallel relations of one pair fan out as curves on alternating sides.
 
@@ -684,7 +719,9 @@ def render_html(tables, options: PageOptions = PageOptions(), *, diff: pd.Series
         js, css = _sigma_js(), ""
     else:
         js, css = _vis_assets()
-    return _env().get_template("page.html").render(data=data, title=data["title"], vis_js=js, vis_css=css,
+    encoded = [table for table in COMPACT_TABLES if data[table]]
+    blob = dict(data, **{table: compact(data[table]) for table in encoded}, compact=encoded)
+    return _env().get_template("page.html").render(data=blob, title=data["title"], vis_js=js, vis_css=css,
                                                    page_js=_page_js(), script_hashes=_script_hashes(js))
 
 

@@ -69,4 +69,9 @@ def make_dataset(root: Path, **overrides: str | bytes) -> Path:
 def page_json(html: str) -> dict:
     """A page's data, read back from its JSON script element."""
     m = re.search(r'<script id="relgraph-data" type="application/json">(.*?)</script>', html, re.S)
-    return json.loads(m.group(1))
+    data = json.loads(m.group(1))
+    for table in data.pop("compact"):  # dictionary-encoded columns expanded, as the page does
+        for name, column in data[table].items():
+            if isinstance(column, dict):
+                data[table][name] = [column["values"][code] for code in column["codes"]]
+    return data

@@ -1,4 +1,5 @@
 """The page's HTML and data, checked without a browser; the `render` command's options."""
+import json
 import re
 from dataclasses import replace
 
@@ -36,6 +37,20 @@ def test_hostile_text_stays_inside_the_json_blob(tiny):
     data = blob(page)  # the payloads are intact data, for the page to show as text
     assert "<img src=x onerror=alert(1)>" in data["entities"]["name"]
     assert "</script><script>alert(2)</script>" in data["relations"]["note"]
+
+
+def test_repeating_columns_travel_once_and_expand_to_the_same_data(tiny):
+    page = tiny.to_html()
+    raw = json.loads(re.search(r'<script id="relgraph-data" type="application/json">(.*?)</script>', page,
+                               re.S).group(1))
+    status = raw["relations"]["status"]
+    assert status["values"] == ["reported", "alleged"]  # each written once
+    assert [status["values"][c] for c in status["codes"]] == tiny.relations["status"].tolist()
+    assert isinstance(raw["relations"]["id"], list) and isinstance(raw["relations"]["relation"], list)  # unique
+    assert raw["compact"] == ["entities", "relations", "edges"]  # not folded: no folds
+    data = page_data(tiny)
+    expanded = blob(page)
+    assert {t: expanded[t] for t in raw["compact"]} == {t: data[t] for t in raw["compact"]}
 
 
 def by_id(data: dict, table: str = "relations") -> dict:

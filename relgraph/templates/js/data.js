@@ -1,5 +1,6 @@
 // data.js: the page's data (the JSON blob relgraph/page.py writes), parsed once: rows, lookups, indices.
 var D = JSON.parse(RG.$("relgraph-data").textContent);
+D.compact.forEach(function (table) { RG.expand(D[table]); });
 var E = RG.rows(D.entities), R = RG.rows(D.relations);
 var entIndex = RG.byId(E, function (e, i) { return i; });
 function idx(id) { return id in entIndex ? entIndex[id] : -1; }

@@ -14,6 +14,19 @@ RG.el = function (tag, attrs, children) {
   return node;
 };
 
+// Columns whose values repeat arrive dictionary-encoded, {values: [...], codes: [...]} (relgraph/page.py's
+// compact(), listed in D.compact); expanded in place before anything reads them, so that rows share one string per value.
+RG.expand = function (columns) {
+  Object.keys(columns).forEach(function (k) {
+    var c = columns[k];
+    if (Array.isArray(c)) return;
+    var values = c.values, codes = c.codes, out = new Array(codes.length);
+    for (var i = 0; i < codes.length; i++) out[i] = values[codes[i]];
+    columns[k] = out;
+  });
+  return columns;
+};
+
 // Tables arrive as columns ({id: [...], name: [...]}); the page works on one object per row.
 RG.rows = function (columns) {
   var keys = Object.keys(columns), n = keys.length ? columns[keys[0]].length : 0, out = new Array(n), i, k;
