@@ -301,31 +301,38 @@ COMPACT_TABLES = ("entities", "relations", "edges", "folds")
 
 def compact(columns: dict[str, list]) -> dict[str, list | dict]:
     """``columns`` with each column whose values repeat, text or lists of text, dictionary-encoded as
-    ``{"values": [...], "codes": [...]}`` (``values[codes[i]]`` is row i's value); other columns as they are.
+    ``{"values": [...], "codes": "...", "bytes": n}``; other columns as they are.
 
-    A million relations name a few dozen types, statuses and publishers and a few thousand dates: each
-    is written once and every row gives a number, so the page is smaller, parses faster and holds one
-    string per value. The page expands them as it starts (``RG.expand`` in ``templates/js/util.js``).
-    A column is encoded when it has at most half as many distinct values as rows, in order of first use.
+    ``codes`` is row i's index into ``values`` for every row, as unsigned little-endian integers of
+    ``bytes`` bytes (1, 2 or 4: the fewest that hold them) in base64. A million relations name a few
+    dozen types, statuses and publishers and a few thousand dates: each is written once and a row
+    costs a byte or two, so the page is smaller, parses faster and holds one string per value. The page
+    expands them as it starts (``RG.expand`` in ``templates/js/util.js``). A column is encoded when it
+    has at most half as many distinct values as rows; values are in order of first use.
 
     Examples
     --------
-    >>> compact({"id": ["r1", "r2", "r3", "r4"], "type": ["ally", "ally", "rival", "ally"],
-    ...          "sources": [["s1"], ["s1"], ["s1", "s2"], ["s1"]], "x": [1, 1, 1, 1]})["type"]
-    {'values': ['ally', 'rival'], 'codes': [0, 0, 1, 0]}
-    >>> c = compact({"sources": [["s1"], ["s1"], ["s1", "s2"], ["s1"]], "x": [1, 1, 1, 1]})
-    >>> c["sources"], c["x"]
-    ({'values': [['s1'], ['s1', 's2']], 'codes': [0, 0, 1, 0]}, [1, 1, 1, 1])
+    >>> c = compact({"id": ["r1", "r2", "r3", "r4"], "type": ["ally", "ally", "rival", "ally"],
+    ...              "sources": [["s1"], ["s1"], ["s1", "s2"], ["s1"]], "x": [1, 1, 1, 1]})
+    >>> c["id"], c["x"]
+    (['r1', 'r2', 'r3', 'r4'], [1, 1, 1, 1])
+    >>> c["type"], c["sources"]["values"]
+    ({'values': ['ally', 'rival'], 'codes': 'AAABAA==', 'bytes': 1}, [['s1'], ['s1', 's2']])
+    >>> list(base64.b64decode(c["type"]["codes"]))
+    [0, 0, 1, 0]
     """
     out = {}
     for name, values in columns.items():
-        types = set(map(type, values))
-        if types in ({str}, {list}):
-            cells = pd.Series(values, dtype=object)
-            codes, distinct = pd.factorize(cells if types == {str} else cells.map(tuple))
+        kind = pd.api.types.infer_dtype(values, skipna=False)  # "string": every value is a str
+        lists = kind == "mixed" and set(map(type, values)) == {list}
+        if kind == "string" or lists:
+            cells = pd.Series(values, dtype=object).map(tuple).to_numpy() if lists else np.asarray(values, dtype=object)
+            codes, distinct = pd.factorize(cells)
             if 2 * len(distinct) <= len(values):
-                first = np.unique(codes, return_index=True)[1]
-                values = {"values": [values[i] for i in first.tolist()], "codes": codes.tolist()}
+                width = 1 if len(distinct) <= 2**8 else 2 if len(distinct) <= 2**16 else 4
+                values = {"values": [list(v) for v in distinct] if lists else distinct.tolist(),
+                          "codes": base64.b64encode(codes.astype(f"<u{width}").tobytes()).decode("ascii"),
+                          "bytes": width}
         out[name] = values
     return out
 

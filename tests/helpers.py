@@ -7,9 +7,12 @@ lasting relation with an end (r1), events (r2, r4, r7), an open lasting one
 """
 from __future__ import annotations
 
+import base64
 import json
 import re
 from pathlib import Path
+
+import numpy as np
 
 ENTITIES = """id,name,kind,aliases,iso3,wikidata,note
 iea,Islamic Emirate of Afghanistan,government,IEA|Emirate,,,
@@ -73,5 +76,6 @@ def page_json(html: str) -> dict:
     for table in data.pop("compact"):  # dictionary-encoded columns expanded, as the page does
         for name, column in data[table].items():
             if isinstance(column, dict):
-                data[table][name] = [column["values"][code] for code in column["codes"]]
+                codes = np.frombuffer(base64.b64decode(column["codes"]), dtype=f"<u{column['bytes']}")
+                data[table][name] = [column["values"][code] for code in codes.tolist()]
     return data

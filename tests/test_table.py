@@ -1,7 +1,12 @@
 """The table view of the relations shown, in headless Chromium: in sync with the filters and the date,
 sortable, operable from the keyboard, choosing a row selects the relation on the graph."""
+import json
+import re
+
+import pandas as pd
+
 import relgraph
-from pagehelpers import drawn, ids, shown
+from pagehelpers import drawn, ids, shown, variant
 
 
 def rows(page) -> list[str]:
@@ -72,3 +77,17 @@ def test_choosing_a_row_selects_the_relation_on_the_graph(open_page):
     assert page.evaluate("document.activeElement.id") == "tab-table" and page.locator("#table-view").is_visible()
     assert page.locator("#relations-table tr.selected").get_attribute("data-id") == "r022"
     assert page.problems == []
+
+
+def test_each_row_shows_its_own_value_when_codes_take_two_bytes(open_page, tiny):
+    # 600 relations over 300 start days: the days travel dictionary-encoded, a code being two bytes (over 256).
+    days = pd.date_range("2001-01-01", periods=300, freq="7D").strftime("%Y-%m-%d").tolist()
+    rel = pd.concat([tiny.relations] * 86, ignore_index=True).head(600).assign(
+        id=[f"x{i:03d}" for i in range(600)], start=[days[i // 2] for i in range(600)], end="")
+    page = open_page(variant(tiny, relations=rel))
+    raw = json.loads(re.search(r'type="application/json">(.*?)</script>', page.content(), re.S).group(1))
+    assert raw["relations"]["start"]["bytes"] == 2 and len(raw["relations"]["start"]["values"]) == 300
+    page.click("#tab-table")
+    shown_ids, dates = rows(page), column(page, 4)
+    # "2001-01-08" for an event, "since 2001-01-08" for a state
+    assert len(shown_ids) >= 300 and [d.split()[-1] for d in dates] == [days[int(i[1:]) // 2] for i in shown_ids]

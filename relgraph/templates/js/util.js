@@ -14,14 +14,19 @@ RG.el = function (tag, attrs, children) {
   return node;
 };
 
-// Columns whose values repeat arrive dictionary-encoded, {values: [...], codes: [...]} (relgraph/page.py's
-// compact(), listed in D.compact); expanded in place before anything reads them, so that rows share one string per value.
+// Columns whose values repeat arrive dictionary-encoded, {values: [...], codes: "base64", bytes: n}
+// (relgraph/page.py's compact(), listed in D.compact): row i's value is values[code i], codes being
+// little-endian unsigned integers of n bytes. Expanded in place before anything reads them, so that rows
+// share one string per value.
 RG.expand = function (columns) {
   Object.keys(columns).forEach(function (k) {
     var c = columns[k];
     if (Array.isArray(c)) return;
-    var values = c.values, codes = c.codes, out = new Array(codes.length);
-    for (var i = 0; i < codes.length; i++) out[i] = values[codes[i]];
+    var bin = atob(c.codes), w = c.bytes, n = bin.length / w, values = c.values, out = new Array(n), i, j, code;
+    for (i = 0; i < n; i++) {
+      for (code = 0, j = w - 1; j >= 0; j--) code = code * 256 + bin.charCodeAt(i * w + j);
+      out[i] = values[code];
+    }
     columns[k] = out;
   });
   return columns;
