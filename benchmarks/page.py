@@ -24,9 +24,10 @@ GPU draws faster. Figures are medians of ``--repeat`` runs of each step.
 With ``--peers`` (needs the ``bench`` extra: gravis) it also times, for
 relgraph and each peer, a fresh process writing its page from the same CSVs,
 plus the time from opening that page until its pixels are stable
-(:func:`until_stable`: screenshots a second apart, each after two animation
-frames, that differ in fewer than :data:`STILL` of their pixels; the peers lay
-their graph out in the browser, so this waits for their layout to settle).
+(:func:`until_stable`: the first of the screenshots, taken one after the other
+and each after two animation frames, that those of the next second match in
+all but :data:`STILL` of their pixels; the peers lay their graph out in the
+browser, so this waits for their layout to settle).
 ipysigma is left out here: its ``write_html`` page loads its widget code from
 unpkg.com, so offline it never draws.
 """
@@ -49,6 +50,7 @@ import relgraph
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 VIEWPORT = {"width": 1400, "height": 850}
 STILL = 0.002  # share of pixels that may still change between two screenshots of a "stable" drawing
+STILL_FOR = 1.0  # seconds a drawing stays so before it counts as stable
 STABLE_TIMEOUT = 180  # seconds: a page not stable by then is reported at this figure (">=")
 
 # Each peer, in a fresh process: read the same CSVs with pandas, build a networkx graph, write its page
@@ -146,16 +148,18 @@ def measure(n_entities: int, n_relations: int, repeat: int, *, data_dir: Path | 
 
 
 def until_stable(browser, path: Path, timeout: float = STABLE_TIMEOUT) -> float:
-    """Seconds from opening ``path`` until its pixels are stable: the time of the first of two screenshots a
-    second apart that differ in fewer than :data:`STILL` of their pixels (``timeout`` if never)."""
+    """Seconds from opening ``path`` until its pixels are stable: the time of the first screenshot that every
+    screenshot taken over the next :data:`STILL_FOR` seconds matches (differs in fewer than :data:`STILL` of
+    its pixels); ``timeout`` if none. Screenshots are taken one after the other, each after two animation
+    frames, so a page is caught within a screenshot's time (about 0.1 to 0.3 s here) of settling."""
     from PIL import Image, ImageChops
     from playwright.sync_api import Error
 
     page = browser.new_page(viewport=VIEWPORT)
     t0 = time.perf_counter()
     page.goto(path.resolve().as_uri(), wait_until="commit", timeout=timeout * 1000)
-    before, at = None, 0.0
-    while (now := time.perf_counter() - t0) < timeout:
+    first, at = None, 0.0
+    while time.perf_counter() - t0 < timeout:
         try:
             # Two animation frames first: a page whose script holds the main thread draws no new frame,
             # and its last one would look stable.
@@ -164,13 +168,14 @@ def until_stable(browser, path: Path, timeout: float = STABLE_TIMEOUT) -> float:
         except Error:  # no document or frame yet
             continue
         now = time.perf_counter() - t0
-        if before is not None:
-            changed = ImageChops.difference(shot, before).point(lambda v: 255 if v > 8 else 0).histogram()[255]
-            if changed < STILL * shot.width * shot.height and shot.getextrema()[0] < 250:  # not a blank page
+        changed = None if first is None else \
+            ImageChops.difference(shot, first).point(lambda v: 255 if v > 8 else 0).histogram()[255]
+        if changed is not None and changed < STILL * shot.width * shot.height and shot.getextrema()[0] < 250:
+            if now - at >= STILL_FOR:  # not a blank page, and still for long enough
                 page.close()
                 return at
-        before, at = shot, now
-        time.sleep(max(0.0, 1.0 - (time.perf_counter() - t0 - now)))
+        else:
+            first, at = shot, now
     page.close()
     return timeout
 
