@@ -4,7 +4,8 @@ pyvis's own templates load Bootstrap and vis-network from CDNs and inject raw
 HTML from titles and headings, so only its bundled vis-network build is used.
 All data reaches the page as one JSON blob (Jinja's ``tojson``), table by
 table as columns (a list per column: no key repeated per row, and pandas
-writes columns without a Python loop), and the page's script builds every
+writes columns without a Python loop; a column whose values repeat
+dictionary-encoded, :func:`compact`), and the page's script builds every
 text node with ``textContent``: CSV text cannot become markup.
 
 Above :data:`WEBGL_MIN_RELATIONS` relations the page draws with sigma.js
