@@ -45,6 +45,10 @@ NODE_SIZE = 14  # px: an entity's symbol reaches this far from its centre (vis-n
 LABEL_GAP = 11  # px between the symbol's box and the top of its label, as vis-network draws it
 CLEARANCE = 8  # px kept free between one entity's symbol and label block and the next
 SEPARATE_MAX = 500  # entities: above, labels are left to overlap (they are read zoomed in)
+# Labels may cover at most this share of the layout's box before it is spread out to make room: pushing
+# boxes apart in a layout two to five times too small for its labels took seconds and never converged.
+LABEL_DENSITY = 0.3
+SEPARATE_WORK = 25_000_000  # rounds x entities², the pairwise pushing's budget (a hundred rounds at 500)
 
 
 def iterations(n_nodes: int) -> int:
@@ -94,8 +98,31 @@ def positions(node_ids: pd.Series, sources: pd.Series, targets: pd.Series, *, la
         x[alone] = left + (k % columns) * SHELF_SPACING
         y[alone] = top + (k // columns) * SHELF_SPACING
     if label_sizes is not None and 1 < n <= SEPARATE_MAX:
-        x, y = separate(x, y, label_boxes(label_sizes))
+        boxes = label_boxes(label_sizes)
+        x, y = spread(x, y, boxes)
+        x, y = separate(x, y, boxes, rounds=min(1000, SEPARATE_WORK // n**2))
     return x, y
+
+
+def spread(x, y, boxes: np.ndarray, density: float = LABEL_DENSITY) -> tuple[np.ndarray, np.ndarray]:
+    """``x``, ``y`` scaled about their centre so that the ``boxes`` (offsets as from :func:`label_boxes`)
+    cover at most ``density`` of the box around them; as they are when they already do.
+
+    Examples
+    --------
+    >>> box = np.array([[-5, -5, 5, 5]] * 4)  # four 10 x 10 boxes in a box of 20 x 20: a density of 1
+    >>> spread(np.array([0, 10, 0, 10]), np.array([0, 0, 10, 10]), box, density=0.25)
+    (array([-5, 15, -5, 15]), array([-5, -5, 15, 15]))
+    """
+    if len(x) < 2:
+        return x, y
+    area = ((boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])).sum()
+    room = ((x + boxes[:, 2]).max() - (x + boxes[:, 0]).min()) * ((y + boxes[:, 3]).max() - (y + boxes[:, 1]).min())
+    if area <= density * room:
+        return x, y
+    s = np.sqrt(area / (density * room))
+    cx, cy = (x.max() + x.min()) / 2, (y.max() + y.min()) / 2
+    return np.rint(cx + (x - cx) * s).astype(np.int64), np.rint(cy + (y - cy) * s).astype(np.int64)
 
 
 def label_boxes(sizes) -> np.ndarray:

@@ -4,6 +4,7 @@ import json
 import re
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -220,3 +221,28 @@ def test_focus_and_depth_mean_the_ego_network_on_the_diff_page_too(tiny):
     assert sorted(data["relations"]["id"]) == ["r3", "r4", "r5", "r7"] and data["initial"]["focus"] == "iea"
     assert sorted(blob(d.to_html(focus="iea", depth=0))["entities"]["id"]) == ["iea"]
     assert d.show(focus="iea").page == d.to_html(focus="iea")
+
+
+def _overlapping_pairs(x, y, sizes) -> int:
+    from relgraph.layout import label_boxes
+    b = label_boxes(sizes)
+    lo_x, hi_x, lo_y, hi_y = x + b[:, 0], x + b[:, 2], y + b[:, 1], y + b[:, 3]
+    ox = np.minimum(hi_x[:, None], hi_x[None, :]) - np.maximum(lo_x[:, None], lo_x[None, :])
+    oy = np.minimum(hi_y[:, None], hi_y[None, :]) - np.maximum(lo_y[:, None], lo_y[None, :])
+    return int((((ox > 0) & (oy > 0)).sum() - len(x)) // 2)
+
+
+def test_a_layout_too_small_for_its_labels_is_spread_before_they_are_pushed_apart(monkeypatch):
+    from relgraph import layout, style
+
+    # 200 entities with long names, 600 relations: laid out for the relations, their labels would cover the
+    # layout twice over; pushed apart where they stand (spread left out), 70 pairs still overlap, 4 spread.
+    rng = np.random.default_rng(1)
+    ids = pd.Series([f"e{i:03d}" for i in range(200)])
+    names = pd.Series([f"Actor {i} political movement" for i in range(200)])
+    src, tgt = (ids[rng.integers(0, 200, 600)].reset_index(drop=True) for _ in range(2))
+    sizes = style.labels(names)[1]
+    x, y = layout.positions(ids, src, tgt, label_sizes=sizes)
+    monkeypatch.setattr(layout, "spread", lambda x, y, boxes: (x, y))
+    unspread = _overlapping_pairs(*layout.positions(ids, src, tgt, label_sizes=sizes), sizes)
+    assert _overlapping_pairs(x, y, sizes) <= min(10, unspread // 4)
