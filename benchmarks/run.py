@@ -201,10 +201,12 @@ def until_stable_rows(rows: Rows, scale: float, tmp: Path) -> None:
         ne = sized(ne, scale, 10) if ne else None
         data = generate(nr, tmp / "stable", ne)
         got = page.until_stable_rows(data, tmp / "stable")
-        ours = got[0][1] + got[0][2]
-        who, peer = min(((who, written + stable) for who, written, stable in got[1:]), key=lambda w: w[1])
         size = f"{ne:,} entities, {nr:,} relations" if ne else f"{nr:,} relations"
-        rows.add("command until stable pixels", size, "time", ours, peer, f"{who}, the fastest peer", "s",
+        finished = [(who, written + stable) for who, written, stable in got[1:] if stable is not None]
+        who, peer = min(finished, key=lambda w: w[1]) if finished else (None, None)
+        ours = got[0][1] + got[0][2] if got[0][2] is not None else page.STABLE_TIMEOUT
+        rows.add("command until stable pixels", size, "time", ours, peer,
+                 f"{who}, the fastest peer" if who else f"no peer stable in {page.STABLE_TIMEOUT} s", "s",
                  "<= 0.5x fastest peer")
         shutil.rmtree(tmp / "stable")
 
