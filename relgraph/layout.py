@@ -48,7 +48,7 @@ SEPARATE_MAX = 500  # entities: above, labels are left to overlap (they are read
 # Labels may cover at most this share of the layout's box before it is spread out to make room: pushing
 # boxes apart in a layout two to five times too small for its labels took seconds and never converged.
 LABEL_DENSITY = 0.3
-SEPARATE_WORK = 25_000_000  # rounds x entities², the pairwise pushing's budget (a hundred rounds at 500)
+SEPARATE_WORK = 25_000_000  # rounds x entities², separate()'s budget (a hundred rounds at 500 entities)
 
 
 def iterations(n_nodes: int) -> int:
@@ -100,7 +100,7 @@ def positions(node_ids: pd.Series, sources: pd.Series, targets: pd.Series, *, la
     if label_sizes is not None and 1 < n <= SEPARATE_MAX:
         boxes = label_boxes(label_sizes)
         x, y = spread(x, y, boxes)
-        x, y = separate(x, y, boxes, rounds=min(1000, SEPARATE_WORK // n**2))
+        x, y = separate(x, y, boxes)
     return x, y
 
 
@@ -162,7 +162,8 @@ def separate(x, y, boxes: np.ndarray, *, rounds: int = 1000, pinned=None) -> tup
     """Integer positions near ``x``, ``y`` where no two ``boxes`` (offsets as from :func:`label_boxes`) overlap.
 
     Each round, every overlapping pair is pushed apart along the axis where they overlap least, each
-    box half the way; at most ``rounds`` rounds. Deterministic: ties go by position in the arrays.
+    box half the way; at most ``rounds`` rounds, and at most :data:`SEPARATE_WORK` / n² (a round compares
+    every pair). Deterministic: ties go by position in the arrays.
     ``pinned`` (booleans) marks boxes that stay put while the other of a pair moves all the way (the
     map's states, on their country's point); two pinned boxes still share the way.
 
@@ -175,6 +176,7 @@ def separate(x, y, boxes: np.ndarray, *, rounds: int = 1000, pinned=None) -> tup
     px, py = np.asarray(x, dtype=float).copy(), np.asarray(y, dtype=float).copy()
     left, top, right, bottom = (boxes[:, k].astype(float) for k in range(4))
     n = len(px)
+    rounds = min(rounds, SEPARATE_WORK // max(n, 1) ** 2)
     order = np.sign(np.arange(n)[:, None] - np.arange(n)[None, :])  # who gives way on a tie
     # Each box's share of a pair's way: 1 each, 0 pinned against free, 2 free against pinned.
     pin = np.zeros(n, dtype=bool) if pinned is None else np.asarray(pinned, dtype=bool)
