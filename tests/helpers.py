@@ -69,11 +69,16 @@ def make_dataset(root: Path, **overrides: str | bytes) -> Path:
     return data
 
 
+def page_blob(html: str) -> dict:
+    """A page's JSON script element as written: repeating columns dictionary-encoded (relgraph.page.compact)."""
+    return json.loads(re.search(r'<script id="relgraph-data" type="application/json">(.*?)</script>', html,
+                                re.S).group(1))
+
+
 def page_json(html: str) -> dict:
-    """A page's data, read back from its JSON script element."""
-    m = re.search(r'<script id="relgraph-data" type="application/json">(.*?)</script>', html, re.S)
-    data = json.loads(m.group(1))
-    for table in data.pop("compact"):  # dictionary-encoded columns expanded, as the page does
+    """A page's data, read back from its JSON script element, every column expanded as the page does."""
+    data = page_blob(html)
+    for table in data.pop("compact"):
         for name, column in data[table].items():
             if isinstance(column, dict):
                 codes = np.frombuffer(base64.b64decode(column["codes"]), dtype=f"<u{column['bytes']}")

@@ -1,11 +1,9 @@
 """The table view of the relations shown, in headless Chromium: in sync with the filters and the date,
 sortable, operable from the keyboard, choosing a row selects the relation on the graph."""
-import json
-import re
-
 import pandas as pd
 
 import relgraph
+from helpers import page_blob
 from pagehelpers import drawn, ids, shown, variant
 
 
@@ -85,7 +83,7 @@ def test_each_row_shows_its_own_value_when_codes_take_two_bytes(open_page, tiny)
     rel = pd.concat([tiny.relations] * 86, ignore_index=True).head(600).assign(
         id=[f"x{i:03d}" for i in range(600)], start=[days[i // 2] for i in range(600)], end="")
     page = open_page(variant(tiny, relations=rel))
-    raw = json.loads(re.search(r'type="application/json">(.*?)</script>', page.content(), re.S).group(1))
+    raw = page_blob(page.content())
     assert raw["relations"]["start"]["bytes"] == 2 and len(raw["relations"]["start"]["values"]) == 300
     page.click("#tab-table")
     shown_ids, dates = rows(page), column(page, 4)
