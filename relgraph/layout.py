@@ -174,7 +174,8 @@ def separate(x, y, boxes: np.ndarray, *, rounds: int = 1000, pinned=None) -> tup
     (array([-8, 14]), array([0, 0]))
     """
     px, py = np.asarray(x, dtype=float).copy(), np.asarray(y, dtype=float).copy()
-    left, top, right, bottom = (boxes[:, k].astype(float) for k in range(4))
+    boxes = np.asarray(boxes, dtype=float)
+    left, top, right, bottom = (boxes[:, k] for k in range(4))
     n = len(px)
     rounds = min(rounds, SEPARATE_WORK // max(n, 1) ** 2)
     order = np.sign(np.arange(n)[:, None] - np.arange(n)[None, :])  # who gives way on a tie
@@ -182,14 +183,10 @@ def separate(x, y, boxes: np.ndarray, *, rounds: int = 1000, pinned=None) -> tup
     pin = np.zeros(n, dtype=bool) if pinned is None else np.asarray(pinned, dtype=bool)
     share = 1.0 + (pin[None, :] & ~pin[:, None]) - (pin[:, None] & ~pin[None, :])
     for _ in range(rounds):
-        lo_x, hi_x, lo_y, hi_y = px + left, px + right, py + top, py + bottom
-        ox = np.minimum(hi_x[:, None], hi_x[None, :]) - np.maximum(lo_x[:, None], lo_x[None, :])
-        oy = np.minimum(hi_y[:, None], hi_y[None, :]) - np.maximum(lo_y[:, None], lo_y[None, :])
-        hit = (ox > 0) & (oy > 0)
-        np.fill_diagonal(hit, False)
+        ox, oy, hit = overlaps(px, py, boxes)
         if not hit.any():
             break
-        cx, cy = (lo_x + hi_x) / 2, (lo_y + hi_y) / 2
+        cx, cy = ((px + left) + (px + right)) / 2, ((py + top) + (py + bottom)) / 2
         sx = np.sign(cx[:, None] - cx[None, :])
         sy = np.sign(cy[:, None] - cy[None, :])
         sx, sy = np.where(sx == 0, order, sx), np.where(sy == 0, order, sy)
@@ -199,6 +196,25 @@ def separate(x, y, boxes: np.ndarray, *, rounds: int = 1000, pinned=None) -> tup
         px += np.where(along_x, sx * share * (ox / 2 + 1), 0).sum(axis=1) / np.maximum(along_x.sum(axis=1), 1)
         py += np.where(along_y, sy * share * (oy / 2 + 1), 0).sum(axis=1) / np.maximum(along_y.sum(axis=1), 1)
     return np.rint(px).astype(np.int64), np.rint(py).astype(np.int64)
+
+
+def overlaps(x, y, boxes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For every pair of ``boxes`` (offsets as from :func:`label_boxes`) at ``x``, ``y``: how far they
+    overlap along x and along y (negative: the gap), and whether they overlap, as ``(n, n)`` arrays
+    (a box does not overlap itself).
+
+    Examples
+    --------
+    >>> hit = overlaps(np.array([0, 5, 40]), np.array([0, 0, 0]), np.array([[-10, -10, 10, 10]] * 3))[2]
+    >>> int(hit.sum()) // 2  # one pair
+    1
+    """
+    lo_x, hi_x, lo_y, hi_y = x + boxes[:, 0], x + boxes[:, 2], y + boxes[:, 1], y + boxes[:, 3]
+    ox = np.minimum(hi_x[:, None], hi_x[None, :]) - np.maximum(lo_x[:, None], lo_x[None, :])
+    oy = np.minimum(hi_y[:, None], hi_y[None, :]) - np.maximum(lo_y[:, None], lo_y[None, :])
+    hit = (ox > 0) & (oy > 0)
+    np.fill_diagonal(hit, False)
+    return ox, oy, hit
 
 
 def stress(n: int, edges: np.ndarray, *, rounds: int = 500, tolerance: float = 1e-4) -> np.ndarray:

@@ -1,6 +1,5 @@
 """The page's HTML and data, checked without a browser; the `render` command's options."""
 import base64
-import json
 import re
 from dataclasses import replace
 
@@ -10,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 import relgraph
+from helpers import page_blob
 from helpers import page_json as blob
 from pagehelpers import variant
 from relgraph.cli import main
@@ -43,8 +43,7 @@ def test_hostile_text_stays_inside_the_json_blob(tiny):
 
 def test_repeating_columns_travel_once_and_expand_to_the_same_data(tiny):
     page = tiny.to_html()
-    raw = json.loads(re.search(r'<script id="relgraph-data" type="application/json">(.*?)</script>', page,
-                               re.S).group(1))
+    raw = page_blob(page)
     status = raw["relations"]["status"]
     assert status["values"] == ["reported", "alleged"]  # each written once
     assert status["bytes"] == 1 and [status["values"][c] for c in base64.b64decode(status["codes"])] == \
@@ -224,12 +223,8 @@ def test_focus_and_depth_mean_the_ego_network_on_the_diff_page_too(tiny):
 
 
 def _overlapping_pairs(x, y, sizes) -> int:
-    from relgraph.layout import label_boxes
-    b = label_boxes(sizes)
-    lo_x, hi_x, lo_y, hi_y = x + b[:, 0], x + b[:, 2], y + b[:, 1], y + b[:, 3]
-    ox = np.minimum(hi_x[:, None], hi_x[None, :]) - np.maximum(lo_x[:, None], lo_x[None, :])
-    oy = np.minimum(hi_y[:, None], hi_y[None, :]) - np.maximum(lo_y[:, None], lo_y[None, :])
-    return int((((ox > 0) & (oy > 0)).sum() - len(x)) // 2)
+    from relgraph.layout import label_boxes, overlaps
+    return int(overlaps(x, y, label_boxes(sizes))[2].sum()) // 2
 
 
 def test_a_layout_too_small_for_its_labels_is_spread_before_they_are_pushed_apart(monkeypatch):
