@@ -147,9 +147,9 @@ def measure(n_entities: int, n_relations: int, repeat: int, *, data_dir: Path | 
         return [(step, got[step], vis_got.get(step)) for step in got]
 
 
-def until_stable(browser, path: Path, timeout: float = STABLE_TIMEOUT) -> float:
+def until_stable(browser, path: Path, timeout: float = STABLE_TIMEOUT) -> float | None:
     """Seconds from opening ``path`` until its pixels are stable: the time of the first of two screenshots a
-    second apart that differ in fewer than :data:`STILL` of their pixels (``timeout`` if never)."""
+    second apart that differ in fewer than :data:`STILL` of their pixels (None if not within ``timeout``)."""
     from PIL import Image, ImageChops
     from playwright.sync_api import Error
 
@@ -174,7 +174,7 @@ def until_stable(browser, path: Path, timeout: float = STABLE_TIMEOUT) -> float:
         before, at = shot, now
         time.sleep(max(0.0, 1.0 - (time.perf_counter() - t0 - now)))
     page.close()
-    return timeout
+    return None
 
 
 def _process(code_or_module: list[str], data: Path, out: Path, timeout: float | None = None) -> float | None:
@@ -213,11 +213,8 @@ def until_stable_rows(data: Path, tmp: Path, *, peers=tuple(PEERS), timeout: flo
             code = RELGRAPH if who == "relgraph" else ["-c", READ + PEERS[who]]
             limit = best if who != "relgraph" else None
             written = _process(code, data, out, limit)
-            stable = None
-            if written is not None:
-                wait = timeout if limit is None else min(timeout, limit - written)
-                stable = until_stable(browser, out, wait) if wait > 0 else wait
-                stable = stable if stable < wait else None
+            wait = None if written is None else timeout if limit is None else min(timeout, limit - written)
+            stable = until_stable(browser, out, wait) if wait is not None and wait > 0 else None
             if who != "relgraph" and stable is not None:
                 best = written + stable if best is None else min(best, written + stable)
             rows.append((who, written, stable))
