@@ -48,7 +48,7 @@ SEPARATE_MAX = 500  # entities: above, labels are left to overlap (they are read
 # Labels may cover at most this share of the layout's box before it is spread out to make room: pushing
 # boxes apart in a layout two to five times too small for its labels took seconds and never converged.
 LABEL_DENSITY = 0.3
-SEPARATE_WORK = 25_000_000  # rounds x entities², separate()'s budget (a hundred rounds at 500 entities)
+SEPARATE_WORK = 25_000_000  # pairs of boxes separate() may look at in all rounds
 
 
 def iterations(n_nodes: int) -> int:
@@ -162,10 +162,10 @@ def separate(x, y, boxes: np.ndarray, *, rounds: int = 1000, pinned=None) -> tup
     """Integer positions near ``x``, ``y`` where no two ``boxes`` (offsets as from :func:`label_boxes`) overlap.
 
     Each round, every overlapping pair is pushed apart along the axis where they overlap least, each
-    box half the way; at most ``rounds`` rounds, and at most :data:`SEPARATE_WORK` / n² (a round compares
-    every pair). Deterministic: ties go by position in the arrays.
-    ``pinned`` (booleans) marks boxes that stay put while the other of a pair moves all the way (the
-    map's states, on their country's point); two pinned boxes still share the way.
+    box half the way; at most ``rounds`` rounds, and at most :data:`SEPARATE_WORK` pairs looked at in all
+    (a round looks at the pairs whose x ranges meet, :func:`overlapping`). Deterministic: ties go by
+    position in the arrays. ``pinned`` (booleans) marks boxes that stay put while the other of a pair moves
+    all the way (the map's states, on their country's point); two pinned boxes still share the way.
 
     Examples
     --------
@@ -175,46 +175,58 @@ def separate(x, y, boxes: np.ndarray, *, rounds: int = 1000, pinned=None) -> tup
     """
     px, py = np.asarray(x, dtype=float).copy(), np.asarray(y, dtype=float).copy()
     boxes = np.asarray(boxes, dtype=float)
-    left, top, right, bottom = (boxes[:, k] for k in range(4))
+    middle_x, middle_y = (boxes[:, 0] + boxes[:, 2]) / 2, (boxes[:, 1] + boxes[:, 3]) / 2
     n = len(px)
-    rounds = min(rounds, SEPARATE_WORK // max(n, 1) ** 2)
-    order = np.sign(np.arange(n)[:, None] - np.arange(n)[None, :])  # who gives way on a tie
-    # Each box's share of a pair's way: 1 each, 0 pinned against free, 2 free against pinned.
     pin = np.zeros(n, dtype=bool) if pinned is None else np.asarray(pinned, dtype=bool)
-    share = 1.0 + (pin[None, :] & ~pin[:, None]) - (pin[:, None] & ~pin[None, :])
+    work = 0
     for _ in range(rounds):
-        ox, oy, hit = overlaps(px, py, boxes)
-        if not hit.any():
+        i, j, ox, oy, looked = overlapping(px, py, boxes)
+        work += looked
+        if not len(i) or work > SEPARATE_WORK:
             break
-        cx, cy = ((px + left) + (px + right)) / 2, ((py + top) + (py + bottom)) / 2
-        sx = np.sign(cx[:, None] - cx[None, :])
-        sy = np.sign(cy[:, None] - cy[None, :])
-        sx, sy = np.where(sx == 0, order, sx), np.where(sy == 0, order, sy)
-        along_x = hit & (ox <= oy)
-        along_y = hit & (ox > oy)
-        # Half the overlap each, plus a pixel so that rounding cannot leave them touching.
-        px += np.where(along_x, sx * share * (ox / 2 + 1), 0).sum(axis=1) / np.maximum(along_x.sum(axis=1), 1)
-        py += np.where(along_y, sy * share * (oy / 2 + 1), 0).sum(axis=1) / np.maximum(along_y.sum(axis=1), 1)
+        # i before j in the arrays: on a tie of centres, i gives way towards negative.
+        sx = np.sign((px[i] + middle_x[i]) - (px[j] + middle_x[j]))
+        sy = np.sign((py[i] + middle_y[i]) - (py[j] + middle_y[j]))
+        sx, sy = np.where(sx == 0, -1.0, sx), np.where(sy == 0, -1.0, sy)
+        # Each box's share of a pair's way: 1 each, 0 pinned against free, 2 free against pinned.
+        share_i = 1.0 + (pin[j] & ~pin[i]) - (pin[i] & ~pin[j])
+        along_x = ox <= oy
+        # Half the overlap each, plus a pixel so that rounding cannot leave them touching; a box moves by
+        # the mean of its pushes along each axis.
+        for p, s, o, along in ((px, sx, ox, along_x), (py, sy, oy, ~along_x)):
+            a, b, step = i[along], j[along], s[along] * (o[along] / 2 + 1)
+            who = np.concatenate([a, b])
+            push = np.concatenate([step * share_i[along], -step * (2.0 - share_i[along])])
+            p += np.bincount(who, weights=push, minlength=n) / np.maximum(np.bincount(who, minlength=n), 1)
     return np.rint(px).astype(np.int64), np.rint(py).astype(np.int64)
 
 
-def overlaps(x, y, boxes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For every pair of ``boxes`` (offsets as from :func:`label_boxes`) at ``x``, ``y``: how far they
-    overlap along x and along y (negative: the gap), and whether they overlap, as ``(n, n)`` arrays
-    (a box does not overlap itself).
+def overlapping(x, y, boxes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
+    """The pairs of ``boxes`` (offsets as from :func:`label_boxes`) at ``x``, ``y`` that overlap: their
+    positions ``i < j``, how far they overlap along x and along y, and how many pairs were looked at.
+
+    Only pairs whose x ranges meet are looked at (boxes sorted by their left side: each meets those
+    after it that start before it ends), not all n² of them.
 
     Examples
     --------
-    >>> hit = overlaps(np.array([0, 5, 40]), np.array([0, 0, 0]), np.array([[-10, -10, 10, 10]] * 3))[2]
-    >>> int(hit.sum()) // 2  # one pair
-    1
+    >>> box = np.array([[-10, -10, 10, 10]] * 3)
+    >>> i, j, ox, oy, looked = overlapping(np.array([0, 5, 40]), np.array([0, 0, 0]), box)
+    >>> i.tolist(), j.tolist(), ox.tolist(), oy.tolist(), looked
+    ([0], [1], [15], [20], 1)
     """
     lo_x, hi_x, lo_y, hi_y = x + boxes[:, 0], x + boxes[:, 2], y + boxes[:, 1], y + boxes[:, 3]
-    ox = np.minimum(hi_x[:, None], hi_x[None, :]) - np.maximum(lo_x[:, None], lo_x[None, :])
-    oy = np.minimum(hi_y[:, None], hi_y[None, :]) - np.maximum(lo_y[:, None], lo_y[None, :])
+    by_left = np.argsort(lo_x, kind="stable")
+    ends = np.searchsorted(lo_x[by_left], hi_x[by_left], side="left")  # the first box starting past each end
+    after = np.maximum(ends - np.arange(len(x)) - 1, 0)
+    first = np.repeat(np.arange(len(x)), after)
+    second = np.arange(len(first)) - np.repeat(np.cumsum(after) - after, after) + first + 1
+    a, b = by_left[first], by_left[second]
+    i, j = np.minimum(a, b), np.maximum(a, b)
+    ox = np.minimum(hi_x[i], hi_x[j]) - np.maximum(lo_x[i], lo_x[j])
+    oy = np.minimum(hi_y[i], hi_y[j]) - np.maximum(lo_y[i], lo_y[j])
     hit = (ox > 0) & (oy > 0)
-    np.fill_diagonal(hit, False)
-    return ox, oy, hit
+    return i[hit], j[hit], ox[hit], oy[hit], len(first)
 
 
 def stress(n: int, edges: np.ndarray, *, rounds: int = 500, tolerance: float = 1e-4) -> np.ndarray:

@@ -223,8 +223,26 @@ def test_focus_and_depth_mean_the_ego_network_on_the_diff_page_too(tiny):
 
 
 def _overlapping_pairs(x, y, sizes) -> int:
-    from relgraph.layout import label_boxes, overlaps
-    return int(overlaps(x, y, label_boxes(sizes))[2].sum()) // 2
+    from relgraph.layout import label_boxes, overlapping
+    return len(overlapping(x, y, label_boxes(sizes))[0])
+
+
+def test_the_overlapping_pairs_found_by_sweeping_are_those_of_every_pair_against_every_other():
+    from relgraph.layout import label_boxes, overlapping
+
+    rng = np.random.default_rng(7)
+    n = 120
+    x, y = rng.integers(0, 600, n), rng.integers(0, 600, n)
+    x[:10] = 300  # a column of boxes with one left side, and two on one point
+    x[10], y[10] = x[11], y[11]
+    boxes = label_boxes(np.column_stack([rng.uniform(10, 160, n), rng.choice([14, 28, 42], n)]))
+    lo_x, lo_y, hi_x, hi_y = x + boxes[:, 0], y + boxes[:, 1], x + boxes[:, 2], y + boxes[:, 3]
+    every = {(i, j, min(hi_x[i], hi_x[j]) - max(lo_x[i], lo_x[j]), min(hi_y[i], hi_y[j]) - max(lo_y[i], lo_y[j]))
+             for i in range(n) for j in range(i + 1, n)}
+    expected = {p for p in every if p[2] > 0 and p[3] > 0}
+    i, j, ox, oy, looked = overlapping(x, y, boxes)
+    assert set(zip(i.tolist(), j.tolist(), ox.tolist(), oy.tolist())) == expected and len(i) == len(expected)
+    assert len(expected) > 50 and looked < n * (n - 1) // 2  # many overlaps, found without looking at every pair
 
 
 def test_a_layout_too_small_for_its_labels_is_spread_before_they_are_pushed_apart(monkeypatch):
