@@ -201,17 +201,23 @@ def _counted_bytes(raw: bytes) -> np.ndarray | None:
 
     def outside(positions):  # those with an even number of quotes before them
         return positions[np.searchsorted(quotes, positions) % 2 == 0] if len(quotes) else positions
-    lf, cr = outside(np.flatnonzero(b == _LF)), outside(np.flatnonzero(b == _CR))
-    crlf = b[np.minimum(cr + 1, n - 1)] == _LF  # \r\n is one line end; the \n of it is outside too
-    ends = np.sort(np.concatenate([lf, cr[~crlf]])) if len(cr) else lf  # each line end's last byte
-    starts = ends - ((b[ends] == _LF) & (b[np.maximum(ends - 1, 0)] == _CR) & (ends > 0))  # its first byte
+    lf = outside(np.flatnonzero(b == _LF))
+    ends = starts = lf  # each line end's last byte, and its first
+    if b"\r" in raw:  # most files have none: two passes over the bytes saved
+        cr = outside(np.flatnonzero(b == _CR))
+        crlf = b[np.minimum(cr + 1, n - 1)] == _LF  # \r\n is one line end; the \n of it is outside too
+        ends = np.sort(np.concatenate([lf, cr[~crlf]]))
+        starts = ends - ((b[ends] == _LF) & (b[np.maximum(ends - 1, 0)] == _CR) & (ends > 0))
     last = bool(len(ends) == 0 or ends[-1] + 1 < n)  # a last record without a line end
     record_starts = np.concatenate([[0], ends + 1])[:len(ends) + last]
     record_ends = np.concatenate([starts, [n]])[:len(ends) + last]
     commas = np.flatnonzero(b == _COMMA)
     inside = np.searchsorted(commas, closes) - np.searchsorted(commas, opens)  # in each quoted field
-    counts = (np.searchsorted(commas, record_ends) - np.searchsorted(commas, record_starts) + 1
-              - np.bincount(np.searchsorted(record_ends, opens), weights=inside, minlength=len(record_ends)))
+    # Only line-end bytes lie between a record's end and the next one's start: the commas before each
+    # start, once, count every record's.
+    before = np.searchsorted(commas, np.append(record_starts, n))
+    counts = np.diff(before) + 1 - np.bincount(np.searchsorted(record_ends, opens), weights=inside,
+                                               minlength=len(record_ends))
     return np.where(record_ends > record_starts, counts, 0).astype(np.int64)
 
 

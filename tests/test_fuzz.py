@@ -589,3 +589,17 @@ def test_id_patterns_are_checked_on_bytes_exactly_as_re_checks_them(values):
     for pattern in map(re.compile, ID_PATTERNS):
         array = np.array(values, dtype=object)
         assert _fullmatch(array, pattern).tolist() == [pattern.fullmatch(v) is not None for v in values], pattern
+
+
+@settings(SETTINGS, max_examples=300)
+@given(text=st.text(alphabet=st.sampled_from('a,"\r\n'), max_size=40), bom=st.booleans())
+@example(text='id,note\r\n\r\nx,"a, ""b""\nc"\ny', bom=False)
+@example(text='a,b\rc,"d\re"\r\n,\n', bom=True)
+def test_fields_are_counted_on_bytes_as_the_csv_module_counts_them(text, bom):
+    from relgraph.tables import _counted_bytes, _field_counts
+    raw = ("\ufeff" if bom else "").encode() + text.encode()
+    with io.StringIO(text, newline="") as f:
+        expected = [len(record) for record in csv.reader(f)]
+    assert _field_counts(raw).tolist() == expected
+    counted = _counted_bytes(raw)
+    assert counted is None or counted.tolist() == expected
