@@ -610,6 +610,31 @@ def test_legend_counts_a_relation_under_each_of_its_sources(open_page, tmp_path)
     assert sources.locator('label:has(input[value="web"]) .count').inner_text() == "2 / 3"
 
 
+def test_a_long_filter_lists_its_most_used_items_and_the_others_when_opened(open_page, tmp_path):
+    """40 claimants, c00 alleging 1 relation up to c39 alleging 40: the 20 with most relations are listed (in
+    name order), the other 20 under "20 more", built when opened, with their counts, and filtering as the rest."""
+    from helpers import ENTITIES, RELATIONS
+    ent = ENTITIES + "".join(f"c{k:02d},Claimant {k:02d},organisation,,,,\n" for k in range(40))
+    rel = RELATIONS + "".join(f"x{k:02d}{n:02d},pak,iea,accusation,2024-11,,alleged,c{k:02d},,web,,\n"
+                              for k in range(40) for n in range(k + 1))
+    page = open_page(relgraph.load(make_dataset(tmp_path, entities__csv=ent, relations__csv=rel)))
+    group = page.locator("#filter-claimants")
+    listed = group.locator(".legend-item input").evaluate_all("inputs => inputs.map(i => i.value)")
+    assert listed == [f"c{k:02d}" for k in range(20, 40)]
+    assert group.locator("summary").inner_text() == "22 more"  # c00 to c19, pak and "(nobody: reported)"
+    group.locator("summary").click()
+    listed = group.locator(".legend-item input").evaluate_all("inputs => inputs.map(i => i.value)")
+    assert listed[20:] == ["c00", "c01", "c02", "c03", "c04", "c05", "c06", "c07", "c08", "c09", "c10", "c11",
+                           "c12", "c13", "c14", "c15", "c16", "c17", "c18", "c19", "pak", ""]
+    assert group.locator('label:has(input[value="c03"]) .count').inner_text() == "4"
+    group.locator('input[value="c03"]').uncheck()
+    assert not {f"x03{n:02d}" for n in range(4)} & set(shown(page)[1]) and "x0400" in shown(page)[1]
+    assert page.evaluate("window.relgraph.api.state().filters.claimants.c03") is False
+    page.locator('#filter-types input[value="accusation"]').uncheck()
+    assert group.locator('label:has(input[value="c04"]) .count').inner_text() == "0 / 5"
+    assert page.problems == []
+
+
 def test_hostile_text_is_rendered_as_text(open_page, tiny):
     ent, rel = tiny.entities.copy(), tiny.relations.copy()
     pak, r3 = ent["id"] == "pak", rel["id"] == "r3"

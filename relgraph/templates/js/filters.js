@@ -26,27 +26,48 @@ function setItems(f, ids, on) {
   ids.forEach(function (id) { patch[f.id][id] = on; });
   RG.set({filters: patch});
 }
+// A long list (thousands of claimants or sources) shows its FIRST most used items, in its order; the others
+// are built when "n more" is opened: 17,000 claimants had made 70,000 elements and half a second of layout.
+var LONG = 30, FIRST = 20;
 function group(f) {
   var box = el("fieldset", {className: "legend-group", id: "filter-" + f.id}, [el("legend", {text: f.label}),
               f.hint ? el("p", {className: "hint", text: f.hint}) : null]);
-  // The lines go into the fieldset inside one element, built apart: a fieldset revisits every control inside
-  // it at each one inserted (40,000 claimants appended one by one took 16 s, as a fragment longer still).
-  var items = el("div", {className: "legend-items"});
-  var lines = f.items.map(function (it, k) {
-    if (it.group && (k === 0 || f.items[k - 1].group !== it.group)) {
-      items.appendChild(el("p", {className: "legend-subgroup", text: it.group}));
-    }
-    // autocomplete off: the browser saves no form state for it at each history.replaceState (hash.js), which
-    // took 0.2 s with 17,000 claimants; the view comes back from the URL's hash, not from a form restore.
-    var input = el("input", {type: "checkbox", value: it.id, "data-group": f.id, autocomplete: "off"});
-    input.addEventListener("change", function () { setItems(f, [it.id], input.checked); });
-    var count = el("span", {className: "count"});
-    var row = el("label", {className: "legend-item", title: it.description || ""},
-                 [input, swatch(it), el("span", {className: "name", text: it.label}), count]);
-    items.appendChild(row);
-    return {item: it, input: input, row: row, count: count};
-  });
-  box.appendChild(items);
+  var g = {filter: f, lines: []}, order = f.items.map(function (it, k) { return k; });
+  var first = f.items.length <= LONG ? order : order.slice().sort(function (a, b) {
+    return f.items[b].count - f.items[a].count || a - b;
+  }).slice(0, FIRST).sort(function (a, b) { return a - b; });
+  var rest = first === order ? [] : order.filter(function (k) { return first.indexOf(k) < 0; });
+  // The lines go into their list element built apart: a fieldset revisits every control inside it at each
+  // one inserted (40,000 claimants appended one by one took 16 s, as a fragment longer still).
+  function list(positions) {
+    var items = el("div", {className: "legend-items"});
+    positions.forEach(function (k, n) {
+      var it = f.items[k];
+      if (it.group && (n === 0 || f.items[positions[n - 1]].group !== it.group)) {
+        items.appendChild(el("p", {className: "legend-subgroup", text: it.group}));
+      }
+      // autocomplete off: the browser saves no form state for it at each history.replaceState (hash.js), which
+      // took 0.2 s with 17,000 claimants; the view comes back from the URL's hash, not from a form restore.
+      var input = el("input", {type: "checkbox", value: it.id, "data-group": f.id, autocomplete: "off"});
+      input.addEventListener("change", function () { setItems(f, [it.id], input.checked); });
+      var count = el("span", {className: "count"});
+      var row = el("label", {className: "legend-item", title: it.description || ""},
+                   [input, swatch(it), el("span", {className: "name", text: it.label}), count]);
+      items.appendChild(row);
+      g.lines.push({item: it, k: k, input: input, row: row, count: count});
+    });
+    return items;
+  }
+  box.appendChild(list(first));
+  if (rest.length) {
+    var more = el("details", {className: "legend-more"}, [el("summary", {text: rest.length + " more"})]);
+    more.addEventListener("toggle", function () {
+      if (!more.open || more.childNodes.length > 1) return;
+      more.appendChild(list(rest));
+      refresh();
+    });
+    box.appendChild(more);
+  }
   var ids = f.items.map(function (it) { return it.id; }), title = f.label.toLowerCase();
   // Accessible names hold the visible words ("all", "none"), as speech input needs.
   var all = el("button", {type: "button", text: "all", "aria-label": "Show all " + title});
@@ -54,7 +75,7 @@ function group(f) {
   all.addEventListener("click", function () { setItems(f, ids, true); });
   none.addEventListener("click", function () { setItems(f, ids, false); });
   box.appendChild(el("div", {className: "group-actions"}, [all, none]));
-  groups.push({filter: f, lines: lines});
+  groups.push(g);
   return box;
 }
 
@@ -89,8 +110,8 @@ function refresh() {
   groups.forEach(function (g) {
     var f = g.filter, on = RG.state.filters[f.id];
     var tally = countBy(shown[f.applies_to], g.code || (g.code = coded(f)), f.items.length);
-    g.lines.forEach(function (l, k) {
-      var n = tally[k];
+    g.lines.forEach(function (l) {
+      var n = tally[l.k];
       put(l, "was", on[l.item.id] !== false, function (v) { l.input.checked = v; });
       put(l, "text", n === l.item.count ? String(n) : n + " / " + l.item.count, function (v) { l.count.textContent = v; });
       put(l, "none", n === 0, function (v) { l.row.classList.toggle("none-shown", v); });
