@@ -8,7 +8,12 @@ var MAX_BARS = 1500;  // a large graph's strip shows the first ones by start, an
 var SVG = "http://www.w3.org/2000/svg", LANE = 7, GAP = 2, AXIS = 18, PAD = 14, DAY = 86400000;
 var box = $("timeline"), svg = $("timeline-bars"), cursor = $("timeline-cursor"), undated = $("timeline-undated");
 
-function days(iso) { return Date.parse(iso + "T00:00:00Z") / DAY; }
+// Relations share few dates: each is parsed once (a million relations, four dates each, took 1.5 s).
+var parsed = Object.create(null);
+function days(iso) {
+  var d = parsed[iso];
+  return d === undefined ? (parsed[iso] = Date.parse(iso + "T00:00:00Z") / DAY) : d;
+}
 function isoOf(n) { return new Date(Math.round(n) * DAY).toISOString().slice(0, 10); }
 var first = DATES.length ? days(DATES[0]) : 0, last = DATES.length ? days(DATES[DATES.length - 1]) : 0;
 var span = Math.max(last - first, 365), lo = first - span * 0.03, hi = last + span * 0.03;
@@ -64,10 +69,10 @@ var placed = [], dated = new Uint8Array(R.length);
 R.forEach(function (r, i) {
   var p = pieces(r);
   if (!p) return;
-  var all = (p.sure ? [p.sure] : []).concat(p.maybe);
+  var from = p.sure ? p.sure[0] : Infinity, to = p.sure ? p.sure[1] : -Infinity;
+  for (var k = 0; k < p.maybe.length; k++) { from = Math.min(from, p.maybe[k][0]); to = Math.max(to, p.maybe[k][1]); }
   dated[i] = 1;
-  placed.push({i: i, p: p, from: Math.min.apply(null, all.map(function (a) { return a[0]; })),
-               to: Math.max.apply(null, all.map(function (a) { return a[1]; }))});
+  placed.push({i: i, p: p, from: from, to: to});
 });
 placed.sort(function (a, b) { return a.from - b.from || (R[a.i].id < R[b.i].id ? -1 : 1); });
 
