@@ -622,7 +622,11 @@ def test_a_long_filter_lists_its_most_used_items_and_the_others_when_opened(open
     listed = group.locator(".legend-item input").evaluate_all("inputs => inputs.map(i => i.value)")
     assert listed == [f"c{k:02d}" for k in range(20, 40)]
     assert group.locator("summary").inner_text() == "22 more"  # c00 to c19, pak and "(nobody: reported)"
+    # One of those unticked (as a link's hash may): the summary says so before it is opened.
+    page.evaluate("window.relgraph.api.set({filters: {claimants: {c05: false}}})")
+    assert group.locator("summary").inner_text() == "22 more, 1 unticked"
     group.locator("summary").click()
+    assert not group.locator('input[value="c05"]').is_checked() and group.locator('input[value="c06"]').is_checked()
     listed = group.locator(".legend-item input").evaluate_all("inputs => inputs.map(i => i.value)")
     assert listed[20:] == ["c00", "c01", "c02", "c03", "c04", "c05", "c06", "c07", "c08", "c09", "c10", "c11",
                            "c12", "c13", "c14", "c15", "c16", "c17", "c18", "c19", "pak", ""]
@@ -630,6 +634,7 @@ def test_a_long_filter_lists_its_most_used_items_and_the_others_when_opened(open
     group.locator('input[value="c03"]').uncheck()
     assert not {f"x03{n:02d}" for n in range(4)} & set(shown(page)[1]) and "x0400" in shown(page)[1]
     assert page.evaluate("window.relgraph.api.state().filters.claimants.c03") is False
+    assert group.locator("summary").inner_text() == "22 more, 2 unticked"
     page.locator('#filter-types input[value="accusation"]').uncheck()
     assert group.locator('label:has(input[value="c04"]) .count').inner_text() == "0 / 5"
     assert page.problems == []

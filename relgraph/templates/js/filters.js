@@ -60,7 +60,8 @@ function group(f) {
   }
   box.appendChild(list(first));
   if (rest.length) {
-    var more = el("details", {className: "legend-more"}, [el("summary", {text: rest.length + " more"})]);
+    var summary = el("summary"), more = el("details", {className: "legend-more"}, [summary]);
+    g.more = {rest: rest, summary: summary};  // its text, set by refresh(), says how many of them are unticked
     more.addEventListener("toggle", function () {
       if (!more.open || more.childNodes.length > 1) return;
       more.appendChild(list(rest));
@@ -116,6 +117,11 @@ function refresh() {
       put(l, "text", n === l.item.count ? String(n) : n + " / " + l.item.count, function (v) { l.count.textContent = v; });
       put(l, "none", n === 0, function (v) { l.row.classList.toggle("none-shown", v); });
     });
+    if (g.more) {
+      var off = g.more.rest.filter(function (k) { return on[f.items[k].id] === false; }).length;
+      put(g.more, "text", g.more.rest.length + " more" + (off ? ", " + off + " unticked" : ""),
+          function (v) { g.more.summary.textContent = v; });
+    }
   });
 }
 
