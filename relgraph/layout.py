@@ -184,20 +184,21 @@ def separate(x, y, boxes: np.ndarray, *, rounds: int = 1000, pinned=None) -> tup
         work += looked
         if not len(i) or work > SEPARATE_WORK:
             break
-        # i before j in the arrays: on a tie of centres, i gives way towards negative.
-        sx = np.sign((px[i] + middle_x[i]) - (px[j] + middle_x[j]))
-        sy = np.sign((py[i] + middle_y[i]) - (py[j] + middle_y[j]))
-        sx, sy = np.where(sx == 0, -1.0, sx), np.where(sy == 0, -1.0, sy)
+        # Along the axis where they overlap least, i (before j in the arrays) away from j: towards negative
+        # on a tie of centres. Half the overlap each, plus a pixel so that rounding cannot leave them touching.
+        along_x = ox <= oy
+        centre_i = np.where(along_x, px[i] + middle_x[i], py[i] + middle_y[i])
+        centre_j = np.where(along_x, px[j] + middle_x[j], py[j] + middle_y[j])
+        step = np.where(centre_i > centre_j, 1.0, -1.0) * (np.where(along_x, ox, oy) / 2 + 1)
         # Each box's share of a pair's way: 1 each, 0 pinned against free, 2 free against pinned.
         share_i = 1.0 + (pin[j] & ~pin[i]) - (pin[i] & ~pin[j])
-        along_x = ox <= oy
-        # Half the overlap each, plus a pixel so that rounding cannot leave them touching; a box moves by
-        # the mean of its pushes along each axis.
-        for p, s, o, along in ((px, sx, ox, along_x), (py, sy, oy, ~along_x)):
-            a, b, step = i[along], j[along], s[along] * (o[along] / 2 + 1)
-            who = np.concatenate([a, b])
-            push = np.concatenate([step * share_i[along], -step * (2.0 - share_i[along])])
-            p += np.bincount(who, weights=push, minlength=n) / np.maximum(np.bincount(who, minlength=n), 1)
+        # A box moves by the mean of its pushes along each axis: bins 0..n-1 are x, n..2n-1 are y.
+        axis = np.where(along_x, 0, n)
+        who = np.concatenate([i + axis, j + axis])
+        push = np.concatenate([step * share_i, -step * (2.0 - share_i)])
+        move = np.bincount(who, weights=push, minlength=2 * n) / np.maximum(np.bincount(who, minlength=2 * n), 1)
+        px += move[:n]
+        py += move[n:]
     return np.rint(px).astype(np.int64), np.rint(py).astype(np.int64)
 
 
