@@ -191,8 +191,9 @@ class Diff:
         return diff_formats.to_html_summary(self)
 
 
-def as_side(x, caller: str):
-    """A diff side as a Dataset or a relations DataFrame, and the name a report gives it (None: its own)."""
+def as_side(x, caller: str, *, like: Dataset | None = None):
+    """A diff side as a Dataset or a relations DataFrame, and the name a report gives it (None: its own).
+    ``like``: the other side, read and validated just before (see :func:`relgraph.readers.read_side`)."""
     if isinstance(x, Dataset):
         return x, None
     if isinstance(x, pd.DataFrame):
@@ -201,7 +202,8 @@ def as_side(x, caller: str):
     if not isinstance(x, str) and not hasattr(x, "__fspath__"):
         raise TypeError(f"{caller}(): each side is a Dataset, a relations DataFrame, a path or a 'REV:path' "
                         f"string, not {x!r}")
-    read = readers.read_side(x)
+    known = None if like is None else {**{name: getattr(like, name) for name in TABLES}, "texts": like.texts}
+    read = readers.read_side(x, like=known)
     # A bare relations CSV has no dataset name: the report names it as it was given.
     return (read, str(x)) if isinstance(read, pd.DataFrame) else (Dataset(**read), None)
 
@@ -248,7 +250,11 @@ def diff(old, new) -> Diff:
     >>> set(d.added.id) == set(d.new.relations.id) - set(d.old.relations.id)
     True
     """
-    (a, a_name), (b, b_name) = as_side(old, "relgraph.diff"), as_side(new, "relgraph.diff")
+    a, a_name = as_side(old, "relgraph.diff")
+    # A first side read here is valid: the second is then read knowing it (the same rows are not checked
+    # one by one again). A Dataset given as it is may have been changed since it was validated.
+    read_here = isinstance(a, Dataset) and not isinstance(old, Dataset)
+    b, b_name = as_side(new, "relgraph.diff", like=a if read_here else None)
     both = isinstance(a, Dataset) and isinstance(b, Dataset)
     old_rel = a if isinstance(a, pd.DataFrame) else a.relations
     new_rel = b if isinstance(b, pd.DataFrame) else b.relations

@@ -103,6 +103,7 @@ def _repeated(codes: np.ndarray) -> np.ndarray:
 
 
 def _field_issues(table: Table, f: Field) -> list[Issue]:
+    """The problems of each cell of the column on its own (a value used twice: :func:`_unique_issues`)."""
     if not (f.partial_date or f.type in ("boolean", "integer") or f.enum is not None or f.pattern is not None
             or f.unique):
         # A text (a name, a note): at most required, and its values seldom repeat.
@@ -136,15 +137,19 @@ def _field_issues(table: Table, f: Field) -> list[Issue]:
     if f.pattern is not None and not f.partial_date:
         out += issues_where(table, (~blank & ~_fullmatch(values, f.pattern))[codes], f.name, "pattern-mismatch",
                             f"expected a value matching {f.pattern.pattern}")
-    if f.unique:
-        repeated = _repeated(codes)
-        first = table.rows[np.flatnonzero(~repeated)]  # the row of each value's first use, by code
-
-        def message(idx):
-            return [f"duplicate {f.name}; first used in row {r}" for r in first[codes[idx]]]
-        out += issues_where(table, ~empty & repeated, f.name, "duplicate-id" if f.name == "id" else "duplicate-value",
-                            message)
     return out
+
+
+def _unique_issues(table: Table, f: Field) -> list[Issue]:
+    """A value of a unique column (an id) used again after its first row."""
+    codes, values = table.distinct(f.name, unique=True)
+    repeated = _repeated(codes)
+    first = table.rows[np.flatnonzero(~repeated)]  # the row of each value's first use, by code
+
+    def message(idx):
+        return [f"duplicate {f.name}; first used in row {r}" for r in first[codes[idx]]]
+    return issues_where(table, (values != "")[codes] & repeated, f.name,
+                        "duplicate-id" if f.name == "id" else "duplicate-value", message)
 
 
 def _foreign_key_issues(table: Table, resource: Resource, tables: dict[str, Table]) -> list[Issue]:
@@ -250,7 +255,8 @@ def _quote_issues(table: Table, source_col: str, quote_col: str, texts: dict[str
     return out + _evidence_issues(table, quoted & ~empty, texts, source_col, quote_col)
 
 
-def _relation_rules(rel: Table, tables: dict[str, Table], texts: dict[str, str]) -> list[Issue]:
+def _relation_rules(rel: Table, tables: dict[str, Table], texts: dict[str, str],
+                    citations: Table | None) -> list[Issue]:
     f = rel.frame
     loop = f["source"].to_numpy(dtype=object) == f["target"].to_numpy(dtype=object)
     out = issues_where(rel, loop & ~_empty(rel, "source"), "target", "self-loop",
@@ -265,7 +271,6 @@ def _relation_rules(rel: Table, tables: dict[str, Table], texts: dict[str, str])
         stored = sources.frame[sources.frame["file"].isin(list(texts))]
         texts = {sid: _normalise(pd.Series([texts[file]])).iloc[0] for sid, file in zip(stored["id"], stored["file"])}
         out += _quote_issues(rel, "source_id", "evidence", texts)
-        citations = tables.get("citations")
         if citations is not None and "source_id" not in citations.absent:  # an absent quote column is empty
             out += _quote_issues(citations, "source_id", "quote", texts)
     return out
@@ -292,24 +297,40 @@ def _evidence_issues(table: Table, mask: np.ndarray, texts: dict[str, str], sour
                         "(compared ignoring whitespace and quote-mark style)")
 
 
-def check_tables(tables: dict[str, Table], schema: Schema, texts: dict[str, str]) -> list[Issue]:
+def check_tables(tables: dict[str, Table], schema: Schema, texts: dict[str, str], *,
+                 known: dict[str, np.ndarray] | None = None) -> list[Issue]:
     """All content problems of the tables that could be read.
 
     ``texts`` maps a source's ``file`` to its stored text, for the sources
-    whose text was found (the readers report the others).
+    whose text was found (the readers report the others). ``known`` maps a
+    table's name to a mask of its rows known to have no problem of their own
+    (:func:`relgraph.readers.read_side` marks those identical to a valid first
+    side's, with everything their checks look up the same): only the other rows
+    are checked, and what spans rows (a value used twice, a key pair) on the
+    whole table, so the problems are those a full check finds.
     """
+    parts = {name: _rows(table, ~known[name]) if known and name in known else table
+             for name, table in tables.items()}
     out: list[Issue] = []
     for resource in schema.resources:
         table = tables.get(resource.name)
         if table is None:
             continue
+        part = parts[resource.name]
         for f in resource.fields:
             if f.name not in table.absent:
-                out += _field_issues(table, f)
-        out += _foreign_key_issues(table, resource, tables) + _key_issues(table, resource) + _period_issues(table)
+                out += _field_issues(part, f) + (_unique_issues(table, f) if f.unique else [])
+        out += _foreign_key_issues(part, resource, tables) + _key_issues(table, resource) + _period_issues(part)
     if "relations" in tables and not tables["relations"].absent & {"source", "target", "status", "source_id"}:
-        out += _relation_rules(tables["relations"], tables, texts)
+        out += _relation_rules(parts["relations"], tables, texts, parts.get("citations"))
     return out
+
+
+def _rows(table: Table, mask: np.ndarray) -> Table:
+    """The rows of ``table`` where ``mask`` holds, with their file row numbers (the table itself if all)."""
+    if mask.all():
+        return table
+    return Table(table.name, table.file, table.frame[mask].reset_index(drop=True), table.rows[mask], table.absent)
 
 
 def typed(table: Table, resource: Resource) -> pd.DataFrame:

@@ -65,7 +65,7 @@ class Table:
         """
         if column not in self._distinct:
             cells = self.frame[column].to_numpy(dtype=object)
-            if unique and _increasing(cells):
+            if unique and increasing(cells):
                 self._distinct[column] = np.arange(len(cells)), cells
             else:
                 codes, values = pd.factorize(cells)
@@ -79,8 +79,14 @@ class Table:
         return self._lookup[column]
 
 
-def _increasing(cells: np.ndarray) -> bool:
-    """Whether each cell comes after the one before (so none repeats)."""
+def increasing(cells: np.ndarray) -> bool:
+    """Whether each cell comes after the one before (so none repeats), as relgraph writes ids.
+
+    Examples
+    --------
+    >>> increasing(np.array(["a", "b"], dtype=object)), increasing(np.array(["a", "a"], dtype=object))
+    (True, False)
+    """
     return len(cells) > 1 and pd.Index(cells, dtype=object).is_monotonic_increasing and bool(
         (cells[1:] > cells[:-1]).all())
 
