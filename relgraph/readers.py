@@ -31,7 +31,7 @@ from .issues import Issue, Report
 from .outputs import visible
 from .schema import TABLES, Schema, key, schema
 from .snapshot_csv import TABLE_COLUMN, is_snapshot_header, snapshot_resource, split_snapshot
-from .tables import Table, as_text, empty_table, frame_table, increasing, not_regular, read_table, utf8_problem
+from .tables import Table, as_text, empty_table, frame_table, not_regular, read_table, utf8_problem
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 BUNDLED_NAME = "relgraph bundled dataset"
@@ -89,14 +89,12 @@ def _known_rows(tables: dict[str, Table], texts: dict[str, str], like: dict, sch
 def _as_before(table: Table, before: pd.DataFrame, resource) -> np.ndarray:
     """Which rows of ``table`` (text) are, cell for cell, the row of ``before`` (a valid typed table) with
     the same id; a boolean or integer cell as ``before`` writes it ("true", "3"), a spelling that is valid."""
-    ids, now = pd.Index(before["id"].to_numpy(), dtype=object), table.frame["id"].to_numpy(dtype=object)
+    from .compare import positions  # here: only a diff's second side is read knowing another
+
+    ids = pd.Index(before["id"].to_numpy(), dtype=object)
     if not ids.is_unique:
-        return np.zeros(len(now), dtype=bool)
-    if ids.is_monotonic_increasing and increasing(now):  # both in id order, as relgraph writes them: a merge
-        at = ids.join(pd.Index(now, dtype=object), how="right", return_indexers=True)[1]
-        at = np.arange(len(now)) if at is None else at  # the same ids in the same order
-    else:  # a hash lookup (8 times slower for a million)
-        at = ids.get_indexer(now)
+        return np.zeros(len(table.frame), dtype=bool)
+    at = positions(ids, table.frame["id"].to_numpy(dtype=object))
     same, at = at >= 0, np.maximum(at, 0)
     for f in resource.fields:
         was = before[f.name]
