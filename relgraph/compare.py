@@ -59,6 +59,8 @@ def _ids(frame: pd.DataFrame) -> pd.Index | None:
     if "id" not in frame.columns:
         return None
     ids = pd.Index(frame["id"].to_numpy(), dtype=object)
+    if ids.is_monotonic_increasing:  # as relgraph sorts them: unique and without "" (it would come first) at a look
+        return ids if ids.is_unique and (len(ids) == 0 or ids[0] != "") else None
     # is_unique builds the hash table that get_indexer then reuses, and makes `in` a lookup.
     return ids if ids.is_unique and "" not in ids else None
 
