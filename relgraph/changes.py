@@ -193,7 +193,8 @@ class Diff:
 
 def as_side(x, caller: str, *, like: Dataset | None = None):
     """A diff side as a Dataset or a relations DataFrame, and the name a report gives it (None: its own).
-    ``like``: the other side, read and validated just before (see :func:`relgraph.readers.read_side`)."""
+    ``like``: the other side, read and validated just before (see :func:`relgraph.readers.read_side`);
+    only a Dataset can be known so."""
     if isinstance(x, Dataset):
         return x, None
     if isinstance(x, pd.DataFrame):
@@ -202,7 +203,8 @@ def as_side(x, caller: str, *, like: Dataset | None = None):
     if not isinstance(x, str) and not hasattr(x, "__fspath__"):
         raise TypeError(f"{caller}(): each side is a Dataset, a relations DataFrame, a path or a 'REV:path' "
                         f"string, not {x!r}")
-    known = None if like is None else {**{name: getattr(like, name) for name in TABLES}, "texts": like.texts}
+    known = {**{name: getattr(like, name) for name in TABLES}, "texts": like.texts} if isinstance(like, Dataset) \
+        else None
     read = readers.read_side(x, like=known)
     # A bare relations CSV has no dataset name: the report names it as it was given.
     return (read, str(x)) if isinstance(read, pd.DataFrame) else (Dataset(**read), None)
@@ -253,8 +255,7 @@ def diff(old, new) -> Diff:
     a, a_name = as_side(old, "relgraph.diff")
     # A first side read here is valid: the second is then read knowing it (the same rows are not checked
     # one by one again). A Dataset given as it is may have been changed since it was validated.
-    read_here = isinstance(a, Dataset) and not isinstance(old, Dataset)
-    b, b_name = as_side(new, "relgraph.diff", like=a if read_here else None)
+    b, b_name = as_side(new, "relgraph.diff", like=None if isinstance(old, Dataset) else a)
     both = isinstance(a, Dataset) and isinstance(b, Dataset)
     old_rel = a if isinstance(a, pd.DataFrame) else a.relations
     new_rel = b if isinstance(b, pd.DataFrame) else b.relations

@@ -104,8 +104,7 @@ def _repeated(codes: np.ndarray) -> np.ndarray:
 
 def _field_issues(table: Table, f: Field) -> list[Issue]:
     """The problems of each cell of the column on its own (a value used twice: :func:`_unique_issues`)."""
-    if not (f.partial_date or f.type in ("boolean", "integer") or f.enum is not None or f.pattern is not None
-            or f.unique):
+    if not (f.partial_date or f.type in ("boolean", "integer") or f.enum is not None or f.pattern is not None):
         # A text (a name, a note): at most required, and its values seldom repeat.
         empty = table.frame[f.name].to_numpy(dtype=object) == ""
         return issues_where(table, empty, f.name, "missing-value", "a value is required") if f.required else []

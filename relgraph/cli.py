@@ -414,7 +414,7 @@ def diff(old, new, date_from, by_knowledge, date_to, data, certain, window, fmt,
         result = changes.diff(side(date_from), side(date_to))
     else:
         first = _side(old)  # read and validated here: the second side is read knowing it
-        result = changes.diff(first, _side(new, like=first if isinstance(first, dataset.Dataset) else None))
+        result = changes.diff(first, _side(new, like=first))
     render = {"text": result.to_text, "markdown": result.to_markdown, "json": result.to_json,
               "csv": result.to_csv, "html": lambda: result.to_html(**page)}[fmt]
     try:

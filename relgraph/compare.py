@@ -54,7 +54,7 @@ def positions(index: pd.Index, values) -> np.ndarray:
     return index.get_indexer(values)
 
 
-def _ids(frame: pd.DataFrame) -> pd.Index | None:
+def id_index(frame: pd.DataFrame) -> pd.Index | None:
     """The ids as an index when every one is present and unique, else None."""
     if "id" not in frame.columns:
         return None
@@ -76,7 +76,7 @@ def match_on(old: pd.DataFrame, new: pd.DataFrame) -> tuple[tuple[str, ...], pd.
     >>> match_on(a, a)[0], match_on(a, a.assign(id=""))[0]
     (('id',), ('source', 'target', 'relation', 'start'))
     """
-    old_ids, new_ids = _ids(old), _ids(new)
+    old_ids, new_ids = id_index(old), id_index(new)
     if old_ids is not None and new_ids is not None:
         return ID_KEY, old_ids, new_ids
     return FALLBACK_KEY, _key_index(old, FALLBACK_KEY), _key_index(new, FALLBACK_KEY)

@@ -79,20 +79,20 @@ def _known_rows(tables: dict[str, Table], texts: dict[str, str], like: dict, sch
     # The same rows, once each (its ids counted: the check of unique ids needs them anyway).
     unchanged = {name for name, rows in same.items() if rows.all() and len(rows) == len(like[name])
                  and len(tables[name].distinct("id", unique=True)[1]) == len(rows)}
-    # Relations also read the entities (lifetimes) and which sources have a stored text, and that text.
-    reads = {"relations": {"entities", "sources"}}
+    # The tables a table points to are all its checks read besides its rows; for relations, the entities
+    # (lifetimes too) and the sources, whose stored texts must be the same as well.
     return {name: rows for name, rows in same.items()
-            if {fk.resource for fk in sch[name].foreign_keys} | reads.get(name, set()) <= unchanged
+            if {fk.resource for fk in sch[name].foreign_keys} <= unchanged
             and (name != "relations" or texts == like.get("texts"))}
 
 
 def _as_before(table: Table, before: pd.DataFrame, resource) -> np.ndarray:
     """Which rows of ``table`` (text) are, cell for cell, the row of ``before`` (a valid typed table) with
     the same id; a boolean or integer cell as ``before`` writes it ("true", "3"), a spelling that is valid."""
-    from .compare import positions  # here: only a diff's second side is read knowing another
+    from .compare import id_index, positions  # here: only a diff's second side is read knowing another
 
-    ids = pd.Index(before["id"].to_numpy(), dtype=object)
-    if not ids.is_unique:
+    ids = id_index(before)
+    if ids is None:
         return np.zeros(len(table.frame), dtype=bool)
     at = positions(ids, table.frame["id"].to_numpy(dtype=object))
     same, at = at >= 0, np.maximum(at, 0)
