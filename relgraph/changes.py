@@ -191,10 +191,11 @@ class Diff:
         return diff_formats.to_html_summary(self)
 
 
-def as_side(x, caller: str, *, like: Dataset | None = None):
+def as_side(x, caller: str, *, like: Dataset | None = None, seen: dict | None = None):
     """A diff side as a Dataset or a relations DataFrame, and the name a report gives it (None: its own).
     ``like``: the other side, read and validated just before (see :func:`relgraph.readers.read_side`);
-    only a Dataset can be known so."""
+    only a Dataset can be known so. ``seen``: a dict; without ``like``, the records of the files read are
+    put in it, and with ``like``, it holds those of ``like``'s files."""
     if isinstance(x, Dataset):
         return x, None
     if isinstance(x, pd.DataFrame):
@@ -203,9 +204,11 @@ def as_side(x, caller: str, *, like: Dataset | None = None):
     if not isinstance(x, str) and not hasattr(x, "__fspath__"):
         raise TypeError(f"{caller}(): each side is a Dataset, a relations DataFrame, a path or a 'REV:path' "
                         f"string, not {x!r}")
-    known = {**{name: getattr(like, name) for name in TABLES}, "texts": like.texts} if isinstance(like, Dataset) \
-        else None
-    read = readers.read_side(x, like=known)
+    if isinstance(like, Dataset):
+        known = {**{name: getattr(like, name) for name in TABLES}, "texts": like.texts, "records": seen or {}}
+        read = readers.read_side(x, like=known)
+    else:
+        read = readers.read_side(x, keep=seen)
     # A bare relations CSV has no dataset name: the report names it as it was given.
     return (read, str(x)) if isinstance(read, pd.DataFrame) else (Dataset(**read), None)
 
@@ -252,10 +255,14 @@ def diff(old, new) -> Diff:
     >>> set(d.added.id) == set(d.new.relations.id) - set(d.old.relations.id)
     True
     """
-    a, a_name = as_side(old, "relgraph.diff")
-    # A first side read here is valid: the second is then read knowing it (the same rows are not checked
-    # one by one again). A Dataset given as it is may have been changed since it was validated.
-    b, b_name = as_side(new, "relgraph.diff", like=None if isinstance(old, Dataset) else a)
+    seen = {}
+    a, a_name = as_side(old, "relgraph.diff", seen=seen)
+    # A first side read here is valid: the second is then read knowing it (the same records are not parsed
+    # and the same rows not checked one by one again). A Dataset given as it is may have been changed since
+    # it was validated.
+    first = None if isinstance(old, Dataset) else a
+    b, b_name = as_side(new, "relgraph.diff", like=first, seen=seen if first is not None else None)
+    del seen  # the first side's records: not held while the sides are compared
     both = isinstance(a, Dataset) and isinstance(b, Dataset)
     old_rel = a if isinstance(a, pd.DataFrame) else a.relations
     new_rel = b if isinstance(b, pd.DataFrame) else b.relations

@@ -344,11 +344,11 @@ def snapshot(data, as_of, known_by, certain, window, output):
     _write(output, snap.to_csv(), snap.inputs)
 
 
-def _side(spec: str, like=None):
+def _side(spec: str, like=None, seen=None):
     try:
         from .changes import as_side  # here: only diff compares
 
-        return as_side(spec, "relgraph diff", like=like)[0]
+        return as_side(spec, "relgraph diff", like=like, seen=seen)[0]
     except ValidationError as e:
         click.echo(visible(f"{spec}:"), err=True)
         _fail_invalid(e)
@@ -413,8 +413,11 @@ def diff(old, new, date_from, by_knowledge, date_to, data, certain, window, fmt,
                     ds.snapshot(day, rule=rule, window=window))
         result = changes.diff(side(date_from), side(date_to))
     else:
-        first = _side(old)  # read and validated here: the second side is read knowing it
-        result = changes.diff(first, _side(new, like=first))
+        seen = {}  # the first side's records, as read
+        first = _side(old, seen=seen)  # read and validated here: the second side is read knowing it
+        second = _side(new, like=first, seen=seen)
+        del seen  # not held while the sides are compared
+        result = changes.diff(first, second)
     render = {"text": result.to_text, "markdown": result.to_markdown, "json": result.to_json,
               "csv": result.to_csv, "html": lambda: result.to_html(**page)}[fmt]
     try:

@@ -74,8 +74,9 @@ def _known_rows(tables: dict[str, Table], texts: dict[str, str], like: dict, sch
     Such a row cannot have a problem of its own: every check of a single row reads that row and the tables
     it points to, which are unchanged. Only what spans rows (an id used twice) needs the whole table again.
     """
-    same = {name: _as_before(table, like[name], sch[name]) for name, table in tables.items()
-            if key(sch[name]) == ("id",) and isinstance(like.get(name), pd.DataFrame)}
+    # A row read from a record of ``like``'s file (the same bytes) is known without looking.
+    same = {name: _as_before(table, like[name], sch[name]) if table.known is None else table.known
+            for name, table in tables.items() if key(sch[name]) == ("id",) and isinstance(like.get(name), pd.DataFrame)}
     # The same rows, once each (its ids counted: the check of unique ids needs them anyway).
     unchanged = {name for name, rows in same.items() if rows.all() and len(rows) == len(like[name])
                  and len(tables[name].distinct("id", unique=True)[1]) == len(rows)}
@@ -110,14 +111,20 @@ def _sorted(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return frame.sort_values(by, kind="stable").reset_index(drop=True)
 
 
-def _read_tables(read, texts_of, *, source: str, convert: bool = True, like: dict | None = None) -> dict:
-    """Read every table with ``read(resource)`` (a table or None, and its problems), the source texts with
+def _read_tables(read, texts_of, *, source: str, convert: bool = True, like: dict | None = None,
+                 keep: dict | None = None) -> dict:
+    """Read every table with ``read(resource, **how)`` (a table or None, and its problems; ``how``: the
+    keywords ``keep`` or ``prior`` of :func:`~relgraph.tables.read_table`), the source texts with
     ``texts_of(sources_table)`` (texts by file and their problems), then validate them all (``convert``,
-    ``like``: as for :func:`_validated`)."""
+    ``like``: as for :func:`_validated`; ``keep``, and the records in ``like``: as for :func:`read_side`)."""
     sch = schema()
     tables, issues = {}, []
+    prior = (like or {}).get("records", {})
     for name in TABLES:
-        table, problems = read(sch[name])
+        how = {"keep": True} if keep is not None else {"prior": prior[name]} if name in prior else {}
+        table, problems = read(sch[name], **how)
+        if keep is not None and table is not None and table.records is not None:
+            keep[name] = table.records
         if sch[name].optional and [p.code for p in problems] == ["missing-file"]:
             table, problems = empty_table(sch[name]), []  # a dataset from before the table existed
         issues += problems
@@ -169,9 +176,10 @@ def _too_large(size: int, where: str) -> tuple[str, str] | None:
     return None
 
 
-def read_folder(path=None, *, name: str | None = None, convert: bool = True, like: dict | None = None) -> dict:
+def read_folder(path=None, *, name: str | None = None, convert: bool = True, like: dict | None = None,
+                keep: dict | None = None) -> dict:
     """Read and validate a dataset folder (default: the bundled one); ``convert=False`` only checks it
-    (the tables stay text, in file order); ``like``: as for :func:`read_side`.
+    (the tables stay text, in file order); ``like``, ``keep``: as for :func:`read_side`.
 
     Source texts (``sources.file``) are looked up beside the tables, then one
     folder up (``seeds/`` beside ``data/``).
@@ -189,10 +197,10 @@ def read_folder(path=None, *, name: str | None = None, convert: bool = True, lik
                          + ", ".join(schema()[n].path for n in TABLES if not schema()[n].optional) + ")")
     seen = {(base / schema()[t].path).resolve() for t in TABLES}
 
-    def read(resource):
-        return read_table(base / resource.path, resource, name=resource.path)
+    def read(resource, **how):
+        return read_table(base / resource.path, resource, name=resource.path, **how)
     fields = _read_tables(read, lambda sources: _collect_texts(sources, _on_disk(base, seen)), source=str(base),
-                          convert=convert, like=like)
+                          convert=convert, like=like, keep=keep)
     return dict(fields, name=name or (BUNDLED_NAME if path is None else visible(base.resolve().name)),
                 snapshot_info=None, inputs=frozenset(seen))
 
@@ -287,16 +295,16 @@ def _header(source: Path | bytes) -> list[str]:
         return next((row for row in csv.reader(f) if row), [])
 
 
-def read_dataset(path=None, *, convert: bool = True, like: dict | None = None) -> dict:
+def read_dataset(path=None, *, convert: bool = True, like: dict | None = None, keep: dict | None = None) -> dict:
     """Read and validate a dataset folder (default: the bundled one) or a snapshot CSV; ``convert=False``
-    only checks it, as for :func:`read_folder`; ``like``: as for :func:`read_side`.
+    only checks it, as for :func:`read_folder`; ``like``, ``keep`` (for a folder): as for :func:`read_side`.
 
     Raises InputError for a file that is not a snapshot CSV, and for anything that is neither.
     """
     if path is not None and Path(path).is_file():
         p = Path(path)
         return read_snapshot(p, name=p.name, where=str(path), convert=convert, like=like)
-    return read_folder(path, convert=convert, like=like)
+    return read_folder(path, convert=convert, like=like, keep=keep)
 
 
 def validate(path=None) -> Report:
@@ -309,13 +317,15 @@ def validate(path=None) -> Report:
     return Report(source, (), {name: len(fields[name]) for name in TABLES})
 
 
-def read_side(spec, *, cwd=None, like: dict | None = None) -> dict | pd.DataFrame:
+def read_side(spec, *, cwd=None, like: dict | None = None, keep: dict | None = None) -> dict | pd.DataFrame:
     """One side of a diff: the fields of a Dataset, or a DataFrame for a bare relations CSV.
 
     An existing path wins over a git revision of the same spelling. ``like``: the fields of the other
     side, as this function returned them (so validated): rows the same as its rows are checked only for
     what spans rows, which gives the same problems in less time (a diff's second side is mostly the
-    first).
+    first). ``keep``: a dict that the records of each table file read are put in (a folder's or a tree's:
+    :class:`~relgraph.tables.Records`); given back in ``like`` as ``like["records"]``, a record of them
+    the same byte for byte is not parsed again.
 
     Raises
     ------
@@ -329,15 +339,16 @@ def read_side(spec, *, cwd=None, like: dict | None = None) -> dict | pd.DataFram
     if path.exists():
         if path.is_file() and not is_snapshot_header(_header(path)):
             return read_relations_csv(path, where=spec)
-        return dict(read_dataset(path, like=like), name=spec)
+        return dict(read_dataset(path, like=like, keep=keep), name=spec)
     if ":" in spec:
-        return read_revision(spec, cwd=cwd, like=like)
+        return read_revision(spec, cwd=cwd, like=like, keep=keep)
     raise InputError(f"{spec}: no such file or folder, and not a git revision (write REV:path, e.g. HEAD~1:data)")
 
 
-def read_revision(spec: str, *, cwd=None, like: dict | None = None) -> dict | pd.DataFrame:
-    """Read ``REV:path`` from the git repository around ``cwd`` (default: the current folder); ``like``: as
-    for :func:`read_side`."""
+def read_revision(spec: str, *, cwd=None, like: dict | None = None, keep: dict | None = None
+                  ) -> dict | pd.DataFrame:
+    """Read ``REV:path`` from the git repository around ``cwd`` (default: the current folder); ``like``,
+    ``keep``: as for :func:`read_side`."""
     rev, _, where = spec.partition(":")
     if where.startswith(("./", "../")) or where in (".", ".."):
         where = posixpath.normpath(posixpath.join(git.prefix(cwd), where))
@@ -382,8 +393,8 @@ def read_revision(spec: str, *, cwd=None, like: dict | None = None) -> dict | pd
             return _too_large(size, at(path)) or (git.blob(rev, path, cwd), at(path))
         return "missing-source-file", f"no such file in {at(where or '.')} or {at(parent or '.')}"
 
-    def read(resource):
+    def read(resource, **how):
         path = posixpath.join(where, resource.path)
-        return read_table(git.blob(rev, path, cwd), resource, name=resource.path, where=at(path))
-    fields = _read_tables(read, lambda sources: _collect_texts(sources, find), source=spec, like=like)
+        return read_table(git.blob(rev, path, cwd), resource, name=resource.path, where=at(path), **how)
+    fields = _read_tables(read, lambda sources: _collect_texts(sources, find), source=spec, like=like, keep=keep)
     return dict(fields, name=spec, snapshot_info=None, inputs=frozenset())

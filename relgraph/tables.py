@@ -14,6 +14,7 @@ import os
 import stat
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +27,16 @@ from .schema import Resource
 _OTHER_DELIMITERS = {";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
+@dataclass(frozen=True)
+class Records:
+    """A CSV's records as read: its header record's bytes and each data record's bytes with its row in
+    ``frame`` (the table as read), for reading a file that is mostly the same (a diff's second side)."""
+
+    header: bytes
+    rows: dict
+    frame: pd.DataFrame
+
+
 @dataclass
 class Table:
     """A table as read: string cells and the file row number of each row."""
@@ -35,6 +46,8 @@ class Table:
     frame: pd.DataFrame
     rows: np.ndarray  # file row number of each frame row, header = row 1
     absent: frozenset = frozenset()  # schema columns the file lacks (added empty, not checked)
+    records: Records | None = field(default=None, repr=False)  # its file's records, kept when asked
+    known: np.ndarray | None = field(default=None, repr=False)  # rows that are records of a prior file
     _dates: dict = field(default_factory=dict, repr=False)
     _distinct: dict = field(default_factory=dict, repr=False)
     _lookup: dict = field(default_factory=dict, repr=False)
@@ -162,18 +175,18 @@ def _text(source: Path | bytes):
     return open(source, encoding="utf-8-sig", newline="")
 
 
-def _field_counts(raw: bytes) -> np.ndarray:
+def _field_counts(raw: bytes) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
     """The number of fields of each record of the CSV ``raw``, as the csv module and pandas read them (a
-    blank line has 0).
+    blank line has 0), and where the records start and end in ``raw`` when numpy found them (None else).
 
     pandas alone would pad short rows with empty cells. Most files are counted on their bytes
-    (:func:`_counted_bytes`); the csv module reads those whose quotes that cannot follow.
+    (:func:`_bounds`); the csv module reads those whose quotes that cannot follow.
     """
-    counts = _counted_bytes(raw)
-    if counts is not None:
-        return counts
+    bounds = _bounds(raw)
+    if bounds is not None:
+        return bounds[2], bounds[:2]
     with _text(raw) as f, _no_field_limit():
-        return np.fromiter(map(len, csv.reader(f)), dtype=np.int64)
+        return np.fromiter(map(len, csv.reader(f)), dtype=np.int64), None
 
 
 _QUOTE, _COMMA, _LF, _CR = (ord(c) for c in '",\n\r')
@@ -182,9 +195,7 @@ _EDGES = np.array([_QUOTE, _COMMA, _LF, _CR], dtype=np.uint8)
 
 
 def _counted_bytes(raw: bytes) -> np.ndarray | None:
-    """Fields per record counted with numpy on the bytes: a comma or line end is a delimiter where an even
-    number of quotes precede it. None when a quote is not where that rule holds (a quote inside an
-    unquoted field, text after a closing quote, a quote never closed): the csv module then counts.
+    """Fields per record counted with numpy on the bytes (:func:`_bounds`); None when the csv module must count.
 
     Examples
     --------
@@ -193,10 +204,26 @@ def _counted_bytes(raw: bytes) -> np.ndarray | None:
     >>> _counted_bytes(b'id,note\\nx,say "no"') is None
     True
     """
-    b = np.frombuffer(raw, dtype=np.uint8)[3 if raw.startswith(codecs.BOM_UTF8) else 0:]
+    bounds = _bounds(raw)
+    return None if bounds is None else bounds[2]
+
+
+def _bounds(raw: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Where each record of ``raw`` starts and ends (line end excluded, BOM skipped) and its number of
+    fields, found with numpy: a comma or line end is a delimiter where an even number of quotes precede it.
+    None when a quote is not where that rule holds (a quote inside an unquoted field, text after a closing
+    quote, a quote never closed): the csv module then counts.
+
+    Examples
+    --------
+    >>> [a.tolist() for a in _bounds(b'id,note\\r\\n\\r\\nx,"a\\nc"\\ny')]
+    [[0, 9, 11, 19], [7, 9, 18, 20], [2, 0, 2, 1]]
+    """
+    skip = 3 if raw.startswith(codecs.BOM_UTF8) else 0
+    b = np.frombuffer(raw, dtype=np.uint8)[skip:]
     n = len(b)
     if n == 0:
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     quotes = np.flatnonzero(b == _QUOTE)
     # Quotes pair up in order: the first of a pair opens a quoted field (or is the second of a doubled
     # quote), the second closes it (or is the first of a doubled quote).
@@ -224,7 +251,8 @@ def _counted_bytes(raw: bytes) -> np.ndarray | None:
     before = np.searchsorted(commas, np.append(record_starts, n))
     counts = np.diff(before) + 1 - np.bincount(np.searchsorted(record_ends, opens), weights=inside,
                                                minlength=len(record_ends))
-    return np.where(record_ends > record_starts, counts, 0).astype(np.int64)
+    counts = np.where(record_ends > record_starts, counts, 0).astype(np.int64)
+    return record_starts + skip, record_ends + skip, counts
 
 
 def _nul_problem(raw: bytes) -> tuple[int, str, str] | None:
@@ -236,8 +264,8 @@ def _nul_problem(raw: bytes) -> tuple[int, str, str] | None:
     return line, "'\\x00'", f"not UTF-8 (byte 0x00 on line {line}); save it as UTF-8"
 
 
-def read_table(source: Path | bytes | None, resource: Resource, *, name: str, where: str | None = None
-               ) -> tuple[Table | None, list[Issue]]:
+def read_table(source: Path | bytes | None, resource: Resource, *, name: str, where: str | None = None,
+               keep: bool = False, prior: Records | None = None) -> tuple[Table | None, list[Issue]]:
     """Read one CSV, from a path or its bytes (None: it does not exist); return the table (None if
     unusable) and the problems.
 
@@ -249,6 +277,10 @@ def read_table(source: Path | bytes | None, resource: Resource, *, name: str, wh
     another delimiter, rows with too many or too few fields, missing required
     columns, unknown or duplicate columns. Optional columns that are absent are
     added empty.
+
+    ``keep``: the table keeps its file's :class:`Records` (``Table.records``). ``prior``: the records of
+    a file read before (a diff's first side): a record the same, byte for byte, as one of them is not
+    parsed again but taken from the frame read then, and ``Table.known`` marks its row.
     """
     where = where or str(source)
     expected = f"expected the {resource.name} table as a CSV file"
@@ -261,7 +293,9 @@ def read_table(source: Path | bytes | None, resource: Resource, *, name: str, wh
         raw = source if isinstance(source, bytes) else Path(source).read_bytes()
         # UTF-8 is checked here on the first bytes (UTF-16 shows there), then by pandas as it reads.
         problem = utf8_problem(raw[:_SNIFF], head=len(raw) > _SNIFF) or _nul_problem(raw)
-        counts = None if problem else _field_counts(raw)
+        counts, bounds = (None, None) if problem else _field_counts(raw)
+        # A diff's first side keeps its records; its second is compared with them, record by record.
+        recs = _record_bytes(raw, *bounds) if bounds is not None and (keep or prior is not None) else None
         del raw  # pandas reads the file itself: its bytes are not held while it does
     except UnicodeDecodeError:  # the csv module's count, past the bytes checked first
         return None, [_not_utf8(name, source)]
@@ -297,16 +331,15 @@ def read_table(source: Path | bytes | None, resource: Resource, *, name: str, wh
     if any(i.code == "duplicate-column" for i in issues):
         return None, issues
 
+    first = int(records[0])  # the header record
+    # Blank records are dropped, and those with extra fields, reported above.
+    rows = first + 1 + np.flatnonzero((counts[first + 1:] > 0) & (counts[first + 1:] <= width))
+    known = None
     try:
-        # One frame row per record after the header, blank ones included, as wide as the widest
-        # record: pandas guesses nothing (it would skip a line of spaces, or take a first row
-        # with an extra field for an index), and each row keeps its record's number.
-        # The records up to the header are dropped afterwards: pandas' skiprows loses an empty
-        # first field on files with CR line ends.
-        frame = pd.read_csv(io.BytesIO(source) if isinstance(source, bytes) else source, dtype=str,
-                            header=None, names=list(range(int(counts.max()))),
-                            keep_default_na=False, na_filter=False, encoding="utf-8-sig", index_col=False,
-                            skip_blank_lines=False).iloc[int(records[0]) + 1:]
+        if recs is not None and prior is not None and recs[first] == prior.header:
+            frame, known = _read_known(recs, rows, prior, width, header, resource)
+        else:
+            frame = _read_all(source, counts, first, rows, width, header, resource)
     except UnicodeDecodeError:  # past the bytes checked first
         return None, [_not_utf8(name, source)]
     except pd.errors.ParserError as e:
@@ -317,13 +350,72 @@ def read_table(source: Path | bytes | None, resource: Resource, *, name: str, wh
         return None, [i for i in issues if i.row != last] + [Issue(
             name, last, None, None, "unclosed-quote", "a quote opened in this row is never closed, so the rest of "
             "the file reads as one cell; close it or double the quote marks inside it")]
-    kept = counts[records[0] + 1:]
-    # Blank records are dropped, and those with extra fields, reported above (a copy only when there are).
-    keep = (kept > 0) & (kept <= width)
-    frame = frame if keep.all() else frame.loc[keep]
-    frame = (frame if frame.shape[1] == width else frame.loc[:, list(range(width))]).set_axis(header, axis=1)
-    return Table(resource.name, name, _conform(frame, resource), data_rows[data_counts <= width],
-                 _absent(header, resource)), issues
+    kept = Records(recs[first], dict(zip(_picked(recs, rows), range(len(rows)))), frame) \
+        if keep and recs is not None else None
+    return Table(resource.name, name, frame, rows + 1, _absent(header, resource), records=kept,
+                 known=known), issues
+
+
+_READ = dict(dtype=str, header=None, keep_default_na=False, na_filter=False, encoding="utf-8-sig",
+             index_col=False, skip_blank_lines=False)
+
+
+def _read_all(source: Path | bytes, counts: np.ndarray, first: int, rows: np.ndarray, width: int,
+              header: list[str], resource: Resource) -> pd.DataFrame:
+    """The records ``rows`` (indices into ``counts``, after the header record ``first``) of the CSV, parsed."""
+    # One frame row per record, blank ones included, as wide as the widest record: pandas guesses
+    # nothing (it would skip a line of spaces, or take a first row with an extra field for an index),
+    # and each row keeps its record's number. The records up to the header are dropped afterwards:
+    # pandas' skiprows loses an empty first field on files with CR line ends.
+    frame = pd.read_csv(io.BytesIO(source) if isinstance(source, bytes) else source,
+                        names=list(range(int(counts.max()))), **_READ)
+    frame = frame.iloc[first + 1:] if len(rows) == len(counts) - first - 1 else frame.iloc[rows]
+    return _conform((frame if frame.shape[1] == width else frame.loc[:, list(range(width))]).set_axis(
+        header, axis=1), resource)
+
+
+def _read_known(recs: list[bytes], rows: np.ndarray, prior: Records, width: int, header: list[str],
+                resource: Resource) -> tuple[pd.DataFrame, np.ndarray]:
+    """The records ``rows`` of a CSV whose header is ``prior``'s: those that are records of ``prior``
+    taken from its frame, the others parsed by pandas; and which rows were taken."""
+    data = _picked(recs, rows)
+    at = np.fromiter(map(prior.rows.get, data, repeat(-1)), dtype=np.int64, count=len(data))
+    new = np.flatnonzero(at < 0)
+    if len(new):
+        # Records are whole (their quotes closed): joined by line ends they read as they did in the file.
+        parsed = pd.read_csv(io.BytesIO(b"\n".join([data[i] for i in new.tolist()]) + b"\n"),
+                             names=list(range(width)), **_READ)
+        parsed = _conform(parsed.set_axis(header, axis=1), resource)
+    else:
+        parsed = prior.frame.iloc[:0]
+    known = at >= 0
+    both = pd.concat([prior.frame.take(at[known]), parsed], ignore_index=True)
+    order = np.empty(len(at), dtype=np.int64)
+    order[known] = np.arange(int(known.sum()))
+    order[new] = np.arange(len(new)) + len(at) - len(new)
+    return both.take(order).reset_index(drop=True), known
+
+
+def _picked(recs: list[bytes], rows: np.ndarray) -> list[bytes]:
+    """The records ``rows`` (increasing) of ``recs``, without a copy when they are all after some record."""
+    return recs[int(rows[0]):] if len(rows) and len(rows) == len(recs) - rows[0] else [recs[i] for i in rows.tolist()]
+
+
+def _record_bytes(raw: bytes, starts: np.ndarray, ends: np.ndarray) -> list[bytes]:
+    """Each record's bytes, line end excluded (:func:`_bounds`).
+
+    Examples
+    --------
+    >>> raw = b'id,note\\r\\nx,"a\\nb"\\n'
+    >>> _record_bytes(raw, *_bounds(raw)[:2])
+    [b'id,note', b'x,"a\\nb"']
+    """
+    skip = int(starts[0]) if len(starts) else 0
+    if b"\r" not in raw:  # most files: each line a record, unless a quoted cell holds a line end
+        lines = raw[skip:].split(b"\n")
+        if len(lines) - 1 == len(starts) - (not raw.endswith(b"\n")):
+            return lines[:len(starts)]
+    return [raw[s:e] for s, e in zip(starts.tolist(), ends.tolist())]
 
 
 def _not_utf8(name: str, source: Path | bytes, problem: tuple[int, str, str] | None = None) -> Issue:

@@ -351,7 +351,9 @@ def test_a_second_side_read_knowing_the_first_has_the_problems_a_full_check_find
     from relgraph.errors import ValidationError
     from relgraph.schema import TABLES
 
-    first = readers.read_side(str(make_dataset(tmp_path / "a", citations__csv=CITATIONS)))
+    seen = {}
+    first = readers.read_side(str(make_dataset(tmp_path / "a", citations__csv=CITATIONS)), keep=seen)
+    assert set(seen) == set(TABLES)
     files = dict(SECOND_SIDES[change])
     article = files.pop("article", None)
     second = make_dataset(tmp_path / "b", citations__csv=CITATIONS,
@@ -367,26 +369,37 @@ def test_a_second_side_read_knowing_the_first_has_the_problems_a_full_check_find
         return {name: read[name].to_dict("list") for name in TABLES}
     full = outcome()
     assert outcome(like=first) == full
+    assert outcome(like=dict(first, records=seen)) == full  # the same records not parsed again
     assert isinstance(full, dict) == (change == "not at all"), full
 
 
 def test_a_diff_reads_its_second_side_knowing_a_first_side_it_read(tmp_path, monkeypatch):
-    """Rows as on the first side are not checked one by one again (a million relations: 2.5 s of checks)."""
-    from relgraph import readers
-    known = []
-    check = readers.check_tables
+    """Rows as on the first side are not checked one by one again (a million relations: 2.5 s of checks), nor
+    their records parsed again."""
+    from relgraph import readers, tables
+    known, taken = [], []
+    check, take = readers.check_tables, tables._read_known
 
     def spy(tables, sch, texts, **kw):
         known.append({name: int(rows.sum()) for name, rows in (kw.get("known") or {}).items()})
         return check(tables, sch, texts, **kw)
+
+    def spy_take(recs, rows, prior, width, header, resource):
+        frame, shared = take(recs, rows, prior, width, header, resource)
+        taken.append((resource.name, int(shared.sum()), len(shared)))
+        return frame, shared
     monkeypatch.setattr(readers, "check_tables", spy)
+    monkeypatch.setattr(tables, "_read_known", spy_take)
     a = make_dataset(tmp_path / "a")
     b = make_dataset(tmp_path / "b", relations__csv=RELATIONS.replace("Moscow recognises Kabul", "recognised"))
     c = make_dataset(tmp_path / "c", entities__csv=ENTITIES.replace("United States", "USA"))
     relgraph.diff(str(a), str(b))
     assert run("diff", str(a), str(b)).exit_code == 0
     assert known == [{}, {"entities": 6, "relation_types": 7, "sources": 2, "relations": 6}] * 2
+    assert taken == [("entities", 6, 6), ("relation_types", 7, 7), ("sources", 2, 2), ("relations", 6, 7)] * 2
     known.clear()
+    taken.clear()
     relgraph.diff(str(a), str(c))  # an entity renamed: the relations, which name entities, are checked again
     relgraph.diff(relgraph.load(a), str(b))  # a Dataset given as it is may have been changed since it was read
     assert known == [{}, {"entities": 5, "relation_types": 7, "sources": 2}, {}, {}]
+    assert [t[0] for t in taken] == ["entities", "relation_types", "sources", "relations"]  # the Dataset: none
