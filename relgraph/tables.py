@@ -194,20 +194,6 @@ _QUOTE, _COMMA, _LF, _CR = (ord(c) for c in '",\n\r')
 _EDGES = np.array([_QUOTE, _COMMA, _LF, _CR], dtype=np.uint8)
 
 
-def _counted_bytes(raw: bytes) -> np.ndarray | None:
-    """Fields per record counted with numpy on the bytes (:func:`_bounds`); None when the csv module must count.
-
-    Examples
-    --------
-    >>> _counted_bytes(b'id,note\\r\\n\\r\\nx,"a, ""b""\\nc"\\ny').tolist()
-    [2, 0, 2, 1]
-    >>> _counted_bytes(b'id,note\\nx,say "no"') is None
-    True
-    """
-    bounds = _bounds(raw)
-    return None if bounds is None else bounds[2]
-
-
 def _bounds(raw: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Where each record of ``raw`` starts and ends (line end excluded, BOM skipped) and its number of
     fields, found with numpy: a comma or line end is a delimiter where an even number of quotes precede it.
@@ -216,8 +202,10 @@ def _bounds(raw: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
 
     Examples
     --------
-    >>> [a.tolist() for a in _bounds(b'id,note\\r\\n\\r\\nx,"a\\nc"\\ny')]
-    [[0, 9, 11, 19], [7, 9, 18, 20], [2, 0, 2, 1]]
+    >>> [a.tolist() for a in _bounds(b'id,note\\r\\n\\r\\nx,"a, ""b""\\nc"\\ny')]
+    [[0, 9, 11, 26], [7, 9, 25, 27], [2, 0, 2, 1]]
+    >>> _bounds(b'id,note\\nx,say "no"') is None
+    True
     """
     skip = 3 if raw.startswith(codecs.BOM_UTF8) else 0
     b = np.frombuffer(raw, dtype=np.uint8)[skip:]
@@ -296,7 +284,7 @@ def read_table(source: Path | bytes | None, resource: Resource, *, name: str, wh
         counts, bounds = (None, None) if problem else _field_counts(raw)
         # A diff's first side keeps its records; its second is compared with them, record by record.
         recs = _record_bytes(raw, *bounds) if bounds is not None and (keep or prior is not None) else None
-        del raw  # pandas reads the file itself: its bytes are not held while it does
+        del raw  # pandas reads the file itself: its bytes are not held while it does (a diff's records aside)
     except UnicodeDecodeError:  # the csv module's count, past the bytes checked first
         return None, [_not_utf8(name, source)]
     except (OSError, csv.Error) as e:
