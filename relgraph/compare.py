@@ -98,8 +98,9 @@ def compare(old: pd.DataFrame, new: pd.DataFrame, key: tuple[str, ...] = ID_KEY,
     # Without ids, an id on one side only is not a change.
     fields = [c for c in new.columns if c in old.columns and c not in key and (key == ID_KEY or c != "id")]
     parts, any_change = [], np.zeros(len(new_rows), dtype=bool)
+    old_at, new_at = _run(old_rows), _run(new_rows)
     for c in fields:
-        was, now = old[c].to_numpy()[old_rows], new[c].to_numpy()[new_rows]
+        was, now = old[c].to_numpy()[old_at], new[c].to_numpy()[new_at]
         differs = was != now
         if differs.any():
             any_change |= differs
@@ -113,6 +114,17 @@ def compare(old: pd.DataFrame, new: pd.DataFrame, key: tuple[str, ...] = ID_KEY,
     added = new[~matched].sort_values(list(key), kind="stable").reset_index(drop=True)
     removed = old[~in_new].sort_values(list(key), kind="stable").reset_index(drop=True)
     return added, removed, changed, int((~any_change).sum())
+
+
+def _run(rows: np.ndarray) -> slice | np.ndarray:
+    """``rows`` as a slice when they are consecutive (a side with nothing removed): a view, not a copy.
+
+    Examples
+    --------
+    >>> _run(np.array([3, 4, 5])), _run(np.array([3, 5])).tolist()
+    (slice(3, 6, None), [3, 5])
+    """
+    return slice(int(rows[0]), int(rows[-1]) + 1) if len(rows) and (np.diff(rows) == 1).all() else rows
 
 
 def apply_changes(frame: pd.DataFrame, key, added, removed, changed) -> pd.DataFrame:

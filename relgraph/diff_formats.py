@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 
 from .compare import ID_KEY
@@ -120,21 +121,31 @@ def _long(table: str, key, added, removed, changed) -> pd.DataFrame:
                       changed.assign(table=table, change="changed")], ignore_index=True)
 
 
-def _cells(frame: pd.DataFrame) -> pd.DataFrame:
-    """Cells for a terminal: one line each, control characters shown as escapes, never sent."""
-    return frame.astype(str).apply(lambda c: visible_cells(one_line(c)))
-
-
 def _text_table(frame: pd.DataFrame) -> str:
-    cells = _cells(frame).apply(lambda c: c.where(c.str.len() <= _CELL_WIDTH,
-                                                  c.str.slice(0, _CELL_WIDTH - 1) + "…"))
-    widths = {c: max(len(c), int(cells[c].str.len().max())) for c in cells.columns}
-    header = "  ".join(c.ljust(widths[c]) for c in cells.columns).rstrip()
-    rule = "  ".join("-" * widths[c] for c in cells.columns)
-    body = pd.Series("", index=cells.index)
-    for i, c in enumerate(cells.columns):
-        body = body + ("  " if i else "") + cells[c].str.pad(widths[c], side="right")
-    return "\n".join([header, rule, *body.str.rstrip()])
+    """The frame as aligned plain text: cells on one line, control characters shown as escapes (never sent),
+    long ones cut with an ellipsis. Each column's distinct values are made into cells once.
+
+    Examples
+    --------
+    >>> print(_text_table(pd.DataFrame({"id": ["r1", "r22"], "note": ["a\\nb", "\\x1b[2J"]})))
+    id   note
+    ---  -------
+    r1   a b
+    r22  \\x1b[2J
+    """
+    columns, widths = [], []
+    for c in frame.columns:
+        codes, values = pd.factorize(frame[c].astype(str).to_numpy(dtype=object))
+        cells = visible_cells(one_line(pd.Series(values, dtype=object)))
+        cells = cells.where(cells.str.len() <= _CELL_WIDTH, cells.str.slice(0, _CELL_WIDTH - 1) + "…")
+        widths.append(max([len(c), *cells.str.len()]))
+        columns.append(cells.str.pad(widths[-1], side="right").to_numpy(dtype=object)[codes])
+    header = "  ".join(c.ljust(w) for c, w in zip(frame.columns, widths)).rstrip()
+    rule = "  ".join("-" * w for w in widths)
+    body = np.full(len(frame), "", dtype=object)
+    for i, column in enumerate(columns):
+        body = body + ("  " if i else "") + column  # numpy object arrays: one concatenation per cell, in C
+    return "\n".join([header, rule, *map(str.rstrip, body)])
 
 
 def _md(text) -> str:
