@@ -368,20 +368,19 @@ def _read_known(recs: list[bytes], rows: np.ndarray, prior: Records, width: int,
     taken from its frame, the others parsed by pandas; and which rows were taken."""
     data = _picked(recs, rows)
     at = np.fromiter(map(prior.rows.get, data, repeat(-1)), dtype=np.int64, count=len(data))
-    new = np.flatnonzero(at < 0)
-    if len(new):
-        # Records are whole (their quotes closed): joined by line ends they read as they did in the file.
-        parsed = pd.read_csv(io.BytesIO(b"\n".join([data[i] for i in new.tolist()]) + b"\n"),
-                             names=list(range(width)), **_READ)
-        parsed = _conform(parsed.set_axis(header, axis=1), resource)
-    else:
-        parsed = prior.frame.iloc[:0]
     known = at >= 0
-    both = pd.concat([prior.frame.take(at[known]), parsed], ignore_index=True)
-    order = np.empty(len(at), dtype=np.int64)
-    order[known] = np.arange(int(known.sum()))
-    order[new] = np.arange(len(new)) + len(at) - len(new)
-    return both.take(order).reset_index(drop=True), known
+    if known.all():
+        return prior.frame.take(at).reset_index(drop=True), known
+    new = np.flatnonzero(~known)
+    # Records are whole (their quotes closed): joined by line ends they read as they did in the file.
+    parsed = _conform(pd.read_csv(io.BytesIO(b"\n".join([data[i] for i in new.tolist()]) + b"\n"),
+                                  names=list(range(width)), **_READ).set_axis(header, axis=1), resource)
+    if not known.any():
+        return parsed, known
+    frame = prior.frame.take(np.maximum(at, 0)).reset_index(drop=True)  # the new rows written over
+    for c in frame.columns:
+        frame.iloc[new, frame.columns.get_loc(c)] = parsed[c].to_numpy()
+    return frame, known
 
 
 def _picked(recs: list[bytes], rows: np.ndarray) -> list[bytes]:
