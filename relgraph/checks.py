@@ -158,7 +158,7 @@ def _foreign_key_issues(table: Table, resource: Resource, tables: dict[str, Tabl
         if ref is None or fk.field in table.absent:
             continue  # already reported: the referenced file or the column is missing
         codes, values = table.distinct(fk.field)
-        unknown = (values != "") & (ref.lookup(fk.ref_field).get_indexer(values) < 0)
+        unknown = (values != "") & (table.found(fk.field, ref, fk.ref_field) < 0)
         out += issues_where(table, unknown[codes], fk.field, _UNKNOWN_CODES[fk.resource],
                             f"no {_SINGULAR[fk.resource]} with this id in {ref.file}")
     return out
@@ -207,7 +207,6 @@ def _lifetime_issues(rel: Table, entities: Table | None) -> list[Issue]:
         return []
     # A repeated id is reported elsewhere: its first row counts.
     first = np.flatnonzero(~_repeated(entities.distinct("id")[0]))
-    index = entities.lookup("id")
     born, died = entities.dates("start"), entities.dates("end")
     start, end = rel.dates("start"), rel.dates("end")
 
@@ -217,8 +216,8 @@ def _lifetime_issues(rel: Table, entities: Table | None) -> list[Issue]:
 
     out = []
     for party in ("source", "target"):
-        codes, values = rel.distinct(party)
-        found = index.get_indexer(values)[codes]
+        codes = rel.distinct(party)[0]
+        found = rel.found(party, entities, "id")[codes]
         at = np.where(found >= 0, first[np.maximum(found, 0)], -1)
         b_lo, d_hi = _at(born.lo, at), _at(died.hi, at)
         names = rel.frame[party].to_numpy(dtype=object)

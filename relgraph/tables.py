@@ -51,6 +51,7 @@ class Table:
     _dates: dict = field(default_factory=dict, repr=False)
     _distinct: dict = field(default_factory=dict, repr=False)
     _lookup: dict = field(default_factory=dict, repr=False)
+    _found: dict = field(default_factory=dict, repr=False)
 
     def dates(self, column: str) -> dates.PartialDates:
         """The column parsed as partial dates, once (several checks need it)."""
@@ -90,6 +91,22 @@ class Table:
         if column not in self._lookup:
             self._lookup[column] = pd.Index(self.distinct(column)[1], dtype=object)
         return self._lookup[column]
+
+    def found(self, column: str, ref: Table, ref_column: str) -> np.ndarray:
+        """Where each distinct value of the column is among ``ref``'s distinct ``ref_column`` values (-1: not
+        there), once: a relation's parties are looked up among the entities by two checks.
+
+        Examples
+        --------
+        >>> ref = Table("e", "e.csv", pd.DataFrame({"id": ["a", "b"]}), np.arange(2, 4))
+        >>> t = Table("t", "t.csv", pd.DataFrame({"to": ["b", "x", "b"]}), np.arange(2, 5))
+        >>> t.found("to", ref, "id").tolist()
+        [1, -1]
+        """
+        key = (column, ref.name, ref_column)
+        if key not in self._found:
+            self._found[key] = ref.lookup(ref_column).get_indexer(self.distinct(column)[1])
+        return self._found[key]
 
 
 def increasing(cells: np.ndarray) -> bool:
