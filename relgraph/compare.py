@@ -7,7 +7,7 @@ and every rendering says so. A relation is *changed* when its identity is on
 both sides and any other column differs; :func:`compare` lists one row per
 changed field (long format: the identity columns, ``field``, ``old``, ``new``).
 
-Matching is one merge of the two sorted id columns (:func:`positions`; a hash
+Matching is one merge of the two sorted id columns (:func:`relgraph.tables.positions`; a hash
 lookup for others) and the comparison one vectorised inequality per column: no
 Python loop over rows.
 :class:`relgraph.Diff` holds the result and its renderings.
@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .tables import increasing
+from .tables import positions
 
 ID_KEY = ("id",)
 FALLBACK_KEY = ("source", "target", "relation", "start")
@@ -32,26 +32,6 @@ def _key_index(frame: pd.DataFrame, key: tuple[str, ...], occurrence: bool = Tru
     if occurrence:  # repeated keys pair up in order of appearance
         levels.append(frame.groupby(cols, sort=False).cumcount().to_numpy())
     return pd.MultiIndex.from_arrays(levels, names=[*cols, "n"][:len(levels)])
-
-
-def positions(index: pd.Index, values) -> np.ndarray:
-    """Where each of ``values`` is in ``index`` (unique), -1 where it is not.
-
-    Ids in increasing order on both sides, as relgraph writes and sorts them, are merged (a million in
-    0.12 s here); others are looked up in a hash table (0.95 s).
-
-    Examples
-    --------
-    >>> positions(pd.Index(["a", "b", "c"]), np.array(["a", "c", "d"], dtype=object)).tolist()
-    [0, 2, -1]
-    >>> positions(pd.Index(["a", "b", "c"]), np.array(["c", "a"], dtype=object)).tolist()
-    [2, 0]
-    """
-    values = np.asarray(values, dtype=object)
-    if index.is_monotonic_increasing and increasing(values):
-        at = index.join(pd.Index(values, dtype=object), how="right", return_indexers=True)[1]
-        return np.arange(len(values)) if at is None else at  # None: the same values in the same order
-    return index.get_indexer(values)
 
 
 def id_index(frame: pd.DataFrame) -> pd.Index | None:

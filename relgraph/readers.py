@@ -31,7 +31,7 @@ from .issues import Issue, Report
 from .outputs import visible
 from .schema import TABLES, Schema, key, schema
 from .snapshot_csv import TABLE_COLUMN, is_snapshot_header, snapshot_resource, split_snapshot
-from .tables import Table, as_text, empty_table, frame_table, not_regular, read_table, utf8_problem
+from .tables import Table, as_text, empty_table, frame_table, not_regular, positions, read_table, utf8_problem
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 BUNDLED_NAME = "relgraph bundled dataset"
@@ -90,7 +90,7 @@ def _known_rows(tables: dict[str, Table], texts: dict[str, str], like: dict, sch
 def _as_before(table: Table, before: pd.DataFrame, resource) -> np.ndarray:
     """Which rows of ``table`` (text) are, cell for cell, the row of ``before`` (a valid typed table) with
     the same id; a boolean or integer cell as ``before`` writes it ("true", "3"), a spelling that is valid."""
-    from .compare import id_index, positions  # here: only a diff's second side is read knowing another
+    from .compare import id_index  # here: only a diff's second side is read knowing another
 
     ids = id_index(before)
     if ids is None:

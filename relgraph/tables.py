@@ -14,7 +14,6 @@ import os
 import stat
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -29,11 +28,11 @@ _OTHER_DELIMITERS = {";": "semicolon", "\t": "tab", "|": "pipe"}
 
 @dataclass(frozen=True)
 class Records:
-    """A CSV's records as read: its header record's bytes and each data record's bytes with its row in
-    ``frame`` (the table as read), for reading a file that is mostly the same (a diff's second side)."""
+    """A CSV's records as read: its header record's bytes and each data record's bytes, in the order of the
+    rows of ``frame`` (the table as read), for reading a file that is mostly the same (a diff's second side)."""
 
     header: bytes
-    rows: dict
+    rows: pd.Index
     frame: pd.DataFrame
 
 
@@ -119,6 +118,26 @@ def increasing(cells: np.ndarray) -> bool:
     """
     return len(cells) > 1 and pd.Index(cells, dtype=object).is_monotonic_increasing and bool(
         (cells[1:] > cells[:-1]).all())
+
+
+def positions(index: pd.Index, values) -> np.ndarray:
+    """Where each of ``values`` is in ``index`` (unique), -1 where it is not.
+
+    Values in increasing order on both sides (ids as relgraph writes and sorts them, and so the records of
+    its files) are merged (a million ids in 0.12 s here); others are looked up in a hash table (0.95 s).
+
+    Examples
+    --------
+    >>> positions(pd.Index(["a", "b", "c"]), np.array(["a", "c", "d"], dtype=object)).tolist()
+    [0, 2, -1]
+    >>> positions(pd.Index(["a", "b", "c"]), np.array(["c", "a"], dtype=object)).tolist()
+    [2, 0]
+    """
+    values = np.asarray(values, dtype=object)
+    if index.is_monotonic_increasing and increasing(values):
+        at = index.join(pd.Index(values, dtype=object), how="right", return_indexers=True)[1]
+        return np.arange(len(values)) if at is None else at  # None: the same values in the same order
+    return index.get_indexer(values)
 
 
 _UTF16 = (b"\xff\xfe", b"\xfe\xff")
@@ -341,7 +360,8 @@ def read_table(source: Path | bytes | None, resource: Resource, *, name: str, wh
     rows = first + 1 + np.flatnonzero((counts[first + 1:] > 0) & (counts[first + 1:] <= width))
     known = None
     try:
-        if recs is not None and prior is not None and recs[first] == prior.header:
+        # A valid file's records are distinct (each has its own id); should they not be, all are parsed.
+        if recs is not None and prior is not None and recs[first] == prior.header and prior.rows.is_unique:
             frame, known = _read_known(recs, rows, prior, width, header, resource)
         else:
             frame = _read_all(source, counts, first, rows, width, header, resource)
@@ -355,8 +375,7 @@ def read_table(source: Path | bytes | None, resource: Resource, *, name: str, wh
         return None, [i for i in issues if i.row != last] + [Issue(
             name, last, None, None, "unclosed-quote", "a quote opened in this row is never closed, so the rest of "
             "the file reads as one cell; close it or double the quote marks inside it")]
-    kept = Records(recs[first], dict(zip(_picked(recs, rows), range(len(rows)))), frame) \
-        if keep and recs is not None else None
+    kept = Records(recs[first], _index(_picked(recs, rows)), frame) if keep and recs is not None else None
     return Table(resource.name, name, frame, rows + 1, _absent(header, resource), records=kept,
                  known=known), issues
 
@@ -384,7 +403,7 @@ def _read_known(recs: list[bytes], rows: np.ndarray, prior: Records, width: int,
     """The records ``rows`` of a CSV whose header is ``prior``'s: those that are records of ``prior``
     taken from its frame, the others parsed by pandas; and which rows were taken."""
     data = _picked(recs, rows)
-    at = np.fromiter(map(prior.rows.get, data, repeat(-1)), dtype=np.int64, count=len(data))
+    at = positions(prior.rows, _index(data))
     known = at >= 0
     if known.all():
         return prior.frame.take(at).reset_index(drop=True), known
@@ -398,6 +417,11 @@ def _read_known(recs: list[bytes], rows: np.ndarray, prior: Records, width: int,
     for c in frame.columns:
         frame.iloc[new, frame.columns.get_loc(c)] = parsed[c].to_numpy()
     return frame, known
+
+
+def _index(recs: list[bytes]) -> pd.Index:
+    """Records as an index (of bytes), to match them: merged when in order, as a sorted file's are."""
+    return pd.Index(np.array(recs, dtype=object) if recs else np.zeros(0, dtype=object), dtype=object)
 
 
 def _picked(recs: list[bytes], rows: np.ndarray) -> list[bytes]:
