@@ -32,7 +32,7 @@ class Records:
     rows of ``frame`` (the table as read), for reading a file that is mostly the same (a diff's second side)."""
 
     header: bytes
-    rows: pd.Index
+    data: pd.Index  # each data record's bytes, row by row of frame
     frame: pd.DataFrame
 
 
@@ -361,7 +361,7 @@ def read_table(source: Path | bytes | None, resource: Resource, *, name: str, wh
     known = None
     try:
         # A valid file's records are distinct (each has its own id); should they not be, all are parsed.
-        if recs is not None and prior is not None and recs[first] == prior.header and prior.rows.is_unique:
+        if recs is not None and prior is not None and recs[first] == prior.header and prior.data.is_unique:
             frame, known = _read_known(recs, rows, prior, width, header, resource)
         else:
             frame = _read_all(source, counts, first, rows, width, header, resource)
@@ -403,7 +403,7 @@ def _read_known(recs: list[bytes], rows: np.ndarray, prior: Records, width: int,
     """The records ``rows`` of a CSV whose header is ``prior``'s: those that are records of ``prior``
     taken from its frame, the others parsed by pandas; and which rows were taken."""
     data = _picked(recs, rows)
-    at = positions(prior.rows, _index(data))
+    at = positions(prior.data, _index(data))
     known = at >= 0
     if known.all():
         return prior.frame.take(at).reset_index(drop=True), known
