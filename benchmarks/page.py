@@ -190,8 +190,9 @@ def _process(code_or_module: list[str], data: Path, out: Path, timeout: float | 
     return time.perf_counter() - t
 
 
-RELGRAPH = ["-c", "import sys\nfrom relgraph.cli import main\n"
-                  "sys.exit(main(['render', '--data', sys.argv[1], '-o', sys.argv[2]]))"]
+# The relgraph command as users run it (``run``, as ``python -m relgraph``: matplotlib hidden from igraph).
+RELGRAPH = ["-c", "import sys\nfrom relgraph.cli import run\n"
+                  "sys.argv[1:] = ['render', '--data', sys.argv[1], '-o', sys.argv[2]]\nrun()"]
 
 
 def until_stable_rows(data: Path, tmp: Path, *, peers=tuple(PEERS), timeout: float = STABLE_TIMEOUT,
