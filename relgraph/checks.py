@@ -333,7 +333,7 @@ def _rows(table: Table, mask: np.ndarray) -> Table:
 
 def typed(table: Table, resource: Resource) -> pd.DataFrame:
     """The table with boolean and integer columns converted, unknown columns dropped."""
-    frame = table.frame[resource.columns].copy()
+    frame = table.frame[resource.columns].copy(deep=False)  # the columns converted below are replaced, not written into
     for f in resource.fields:
         if f.type == "boolean":
             frame[f.name] = frame[f.name].isin(TRUE_VALUES)

@@ -51,6 +51,7 @@ class Table:
     _distinct: dict = field(default_factory=dict, repr=False)
     _lookup: dict = field(default_factory=dict, repr=False)
     _found: dict = field(default_factory=dict, repr=False)
+    _in_order: set = field(default_factory=set, repr=False)
 
     def dates(self, column: str) -> dates.PartialDates:
         """The column parsed as partial dates, once (several checks need it)."""
@@ -80,10 +81,15 @@ class Table:
             cells = self.frame[column].to_numpy(dtype=object)
             if unique and increasing(cells):
                 self._distinct[column] = np.arange(len(cells)), cells
+                self._in_order.add(column)
             else:
                 codes, values = pd.factorize(cells)
                 self._distinct[column] = codes, np.asarray(values, dtype=object)
         return self._distinct[column]
+
+    def in_order(self, column: str) -> bool:
+        """Whether :meth:`distinct` found the column's values increasing row by row (asked with ``unique``)."""
+        return column in self._in_order
 
     def lookup(self, column: str) -> pd.Index:
         """The column's distinct values as an index, whose hash table is built once, to look values up in."""

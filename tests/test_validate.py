@@ -1,6 +1,7 @@
 """One tiny bad CSV per validation rule, asserted as (file, row, column, code) tuples."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import relgraph
@@ -217,3 +218,16 @@ def test_an_issue_code_outside_the_catalogue_is_refused():
     from relgraph.issues import Issue
     with pytest.raises(ValueError, match="not an issue code"):
         Issue("entities.csv", 2, "kind", "x", "bad-kind", "")
+
+
+def test_tables_out_of_order_load_sorted_by_id_as_those_in_order(tmp_path):
+    """Files in id order are taken as they are (their ids were found increasing); others are sorted."""
+    def reversed_rows(text):
+        header, *rows = text.splitlines(keepends=True)
+        return header + "".join(reversed(rows))
+    in_order = relgraph.load(make_dataset(tmp_path / "a"))
+    shuffled = relgraph.load(make_dataset(tmp_path / "b", entities__csv=reversed_rows(ENTITIES),
+                                          relations__csv=reversed_rows(RELATIONS)))
+    assert in_order.relations["id"].is_monotonic_increasing and in_order.entities["id"].is_monotonic_increasing
+    for table in ("entities", "relations", "relation_types", "sources"):
+        pd.testing.assert_frame_equal(getattr(shuffled, table), getattr(in_order, table))
