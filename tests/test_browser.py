@@ -4,17 +4,19 @@ Tests read the page through its one hook, ``window.relgraph.api`` (see
 relgraph/templates/js/main.js), and compare with the library: as of a date,
 the page shows exactly the relations and entities of ``Dataset.snapshot``.
 """
+import base64
 import subprocess
 import sys
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 import relgraph
-from helpers import make_dataset
+from helpers import make_dataset, page_blob
 from pagehelpers import PAYLOADS, at, drawn, ids, inside, overlap, positions, shown, variant
 from relgraph import page as page_module
 from relgraph.page import PageOptions, render_html
@@ -687,3 +689,41 @@ def test_benchmark_smoke(browser):  # the fixture applies the skip-or-fail rule
     assert [line[:24].strip() for line in lines[2:]] == [
         "until pixels", "filter: hide a type", "filter: show it again", "as-of: set a date", "as-of: all dates"]
     assert all(float(line.split()[-1]) > 0 for line in lines[2:])
+
+
+@pytest.mark.parametrize("width", [2, 4])
+def test_columns_coded_in_more_bytes_make_the_same_page(open_page, tiny, monkeypatch, width):
+    """Repeating columns travel as codes of 1, 2 or 4 bytes (more than 256 or 65,536 values): decoded, the
+    page shows, lists and filters the same relations and entities, with the same details."""
+    def seen(page):
+        out = {"visible": page.evaluate("window.relgraph.api.visible()")}
+        for i in [*tiny.entities["id"], *tiny.relations["id"]]:
+            page.evaluate(f"window.relgraph.api.select({i!r})")
+            out[i] = page.locator("#details").inner_text()
+        page.locator('#filter-statuses input[value="alleged"]').uncheck()
+        out["reported"] = page.evaluate("window.relgraph.api.visible()")
+        page.fill("#as-of", "2025-07-31")
+        out["2025-07-31"] = page.evaluate("window.relgraph.api.visible()")
+        assert page.problems == []
+        return out
+
+    one = seen(open_page(tiny))
+    compact = page_module.compact
+
+    unused = {2: 300, 4: 70_000}[width]  # values that no row has, first: the codes need every byte but the last
+
+    def wider(columns):
+        out = compact(columns)
+        for column in out.values():
+            if isinstance(column, dict):
+                codes = np.frombuffer(base64.b64decode(column["codes"]), dtype=f"<u{column['bytes']}")
+                codes = codes.astype(np.int64) + unused
+                column.update(values=[""] * unused + column["values"], bytes=width,
+                              codes=base64.b64encode(codes.astype(f"<u{width}").tobytes()).decode())
+        return out
+    monkeypatch.setattr(page_module, "compact", wider)
+    page = open_page(tiny)
+    blob = page_blob(Path(page.url_.removeprefix("file://")).read_text(encoding="utf-8"))
+    assert {c["bytes"] for t in blob["compact"] for c in blob[t].values() if isinstance(c, dict)} == {width}
+    assert seen(page) == one
+    assert len(one["reported"]["relations"]) < len(one["visible"]["relations"])

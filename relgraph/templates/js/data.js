@@ -1,18 +1,30 @@
 // data.js: the page's data (the JSON blob relgraph/page.py writes), parsed once: rows, lookups, indices.
 var D = JSON.parse(RG.$("relgraph-data").textContent);
-D.compact.forEach(function (table) { RG.expand(D[table]); });
+var coded = {};
+D.compact.forEach(function (table) { coded[table] = RG.expand(D[table]); });
 var E = RG.rows(D.entities), R = RG.rows(D.relations);
 var entIndex = RG.byId(E, function (e, i) { return i; });
-function idx(id) { return id in entIndex ? entIndex[id] : -1; }
+function idx(id) { return id && id in entIndex ? entIndex[id] : -1; }  // none for an empty cell
 
-// Relation ends and claimant as entity positions (-1: none), and each entity's relations, computed once.
-var relSrc = new Int32Array(R.length), relTgt = new Int32Array(R.length), relClaim = new Int32Array(R.length);
-var byEntity = E.map(function () { return []; });
-R.forEach(function (r, i) {
-  relSrc[i] = idx(r.source); relTgt[i] = idx(r.target); relClaim[i] = r.claimed_by ? idx(r.claimed_by) : -1;
+// A relation column naming entities, as entity positions (-1: none): looked up once per value when the
+// column came coded (a million relations name a few hundred thousand entities), else once per row.
+function entityAt(column) {
+  var out = new Int32Array(R.length), c = (coded.relations || {})[column], i;
+  if (c) {
+    var of = c.values.map(idx);
+    for (i = 0; i < R.length; i++) out[i] = of[c.at[i]];
+  } else {
+    for (i = 0; i < R.length; i++) out[i] = idx(R[i][column]);
+  }
+  return out;
+}
+// Relation ends and claimant as entity positions, and each entity's relations, computed once.
+var relSrc = entityAt("source"), relTgt = entityAt("target"), relClaim = entityAt("claimed_by");
+var byEntity = E.map(function () { return []; }), i;
+for (i = 0; i < R.length; i++) {
   if (relSrc[i] >= 0) byEntity[relSrc[i]].push(i);
   if (relTgt[i] >= 0 && relTgt[i] !== relSrc[i]) byEntity[relTgt[i]].push(i);
-});
+}
 
 // Each relation's further sources (citations.csv), in the order written.
 var citationsOf = Object.create(null);
@@ -21,6 +33,12 @@ RG.rows(D.citations).forEach(function (c) { (citationsOf[c.relation_id] = citati
 RG.data = {
   raw: D, E: E, R: R, citationsOf: citationsOf,
   entities: RG.byId(E), sources: RG.byId(RG.rows(D.sources)), types: RG.byId(D.types), kinds: RG.byId(D.kinds),
-  entIndex: entIndex, relIndex: RG.byId(R, function (r, i) { return i; }),
-  relSrc: relSrc, relTgt: relTgt, relClaim: relClaim, byEntity: byEntity
+  entIndex: entIndex, relSrc: relSrc, relTgt: relTgt, relClaim: relClaim, byEntity: byEntity,
+  coded: coded  // {table: {column: {values, at}}}: the columns that came coded, with their codes (util.js)
 };
+// Each relation's position by id, made when first asked for (a link's or a click's relation): a million
+// ids cost a second at the start.
+var relIndex = null;
+Object.defineProperty(RG.data, "relIndex", {
+  get: function () { return relIndex || (relIndex = RG.byId(R, function (r, i) { return i; })); }
+});
