@@ -53,9 +53,17 @@ function ticked(filter, value) {
   for (var k = 0; k < value.length; k++) if (on[value[k]] !== false) return true;
   return value.length === 0;
 }
-function passes(filters, row) {
-  for (var k = 0; k < filters.length; k++) if (!ticked(filters[k], row[filters[k].column])) return false;
-  return true;
+// Whether each row of ``rows`` passes filter f: decided once per distinct value of a column that came coded
+// (data.js), else row by row.
+function passing(f, rows) {
+  var c = (G.coded[f.applies_to] || {})[f.column], pass = new Uint8Array(rows.length), i;
+  if (c) {
+    var ok = c.values.map(function (v) { return ticked(f, v) ? 1 : 0; }), at = c.at;
+    for (i = 0; i < rows.length; i++) pass[i] = ok[at[i]];
+  } else {
+    for (i = 0; i < rows.length; i++) pass[i] = ticked(f, rows[i][f.column]) ? 1 : 0;
+  }
+  return pass;
 }
 
 // Relations pass every relation filter, and each entity filter at one of their ends ("ends": "either", as the
@@ -68,10 +76,15 @@ function compute() {
   var rel = new Uint8Array(R.length), ent = new Uint8Array(E.length), named = new Uint8Array(E.length);
   var on = new Uint8Array(E.length).fill(1), i, k;
   var each = ENTITY_FILTERS.map(function (f) {
-    var pass = new Uint8Array(E.length);
-    for (i = 0; i < E.length; i++) if ((pass[i] = ticked(f, E[i][f.column]) ? 1 : 0) === 0) on[i] = 0;
+    var pass = passing(f, E);
+    for (i = 0; i < E.length; i++) if (!pass[i]) on[i] = 0;
     return {either: f.ends === "either", pass: pass};
   });
+  var relPass = RELATION_FILTERS.map(function (f) { return passing(f, R); });
+  function relationPasses(j) {
+    for (k = 0; k < relPass.length; k++) if (!relPass[k][j]) return false;
+    return true;
+  }
   function endsPass(s, t) {
     for (k = 0; k < each.length; k++) {
       var p = each[k].pass;
@@ -81,7 +94,7 @@ function compute() {
   }
   for (i = 0; i < R.length; i++) {
     var s = G.relSrc[i], t = G.relTgt[i], c = G.relClaim[i];
-    if (s < 0 || t < 0 || !endsPass(s, t) || !passes(RELATION_FILTERS, R[i])) continue;
+    if (s < 0 || t < 0 || !endsPass(s, t) || !relationPasses(i)) continue;
     if (day && (!inForce(R[i], day, firstDay) || (state.known && !knownBy(R[i], day)))) continue;
     rel[i] = 1; ent[s] = 1; ent[t] = 1;
     if (c >= 0 && on[c]) named[c] = 1;
