@@ -286,9 +286,17 @@ def choose_renderer(n_relations: int, renderer: str | None = None) -> str:
 
 
 def _iso(days: pd.Series) -> list[str]:
-    """YYYY-MM-DD of each day, "" where none (formatted in C: strftime goes value by value)."""
-    values = days.to_numpy(dtype="datetime64[D]")
-    return np.where(np.isnat(values), "", np.datetime_as_string(values, unit="D")).tolist()
+    """YYYY-MM-DD of each day, "" where none: each distinct day formatted once (a million relations' dates
+    are a few thousand days), in C (strftime goes value by value).
+
+    Examples
+    --------
+    >>> _iso(pd.Series(pd.to_datetime(["2024-11-25", None, "2024-11-25", "1999-01-31"])))
+    ['2024-11-25', '', '2024-11-25', '1999-01-31']
+    """
+    codes, distinct = pd.factorize(days.to_numpy(dtype="datetime64[D]"))  # NaT: code -1
+    text = np.append(np.datetime_as_string(np.asarray(distinct, dtype="datetime64[D]"), unit="D"), "")
+    return text.astype(object)[codes].tolist()
 
 
 def _columns(frame: pd.DataFrame) -> dict[str, list]:
@@ -347,9 +355,12 @@ def _curves(rel: pd.DataFrame) -> list:
     """
     src, tgt = rel["source"].to_numpy(object), rel["target"].to_numpy(object)
     swap = src > tgt
-    pair = pd.DataFrame({"a": np.where(swap, tgt, src), "b": np.where(swap, src, tgt)})
-    k = pair.groupby(["a", "b"]).cumcount().to_numpy()
-    m = pair.groupby(["a", "b"])["a"].transform("size").to_numpy()
+    # Each pair as one number (its ends' codes): grouping a million pairs of strings took seconds.
+    ends = pd.factorize(np.concatenate([src, tgt]))[0].astype(np.int64)
+    s, t = ends[:len(src)], ends[len(src):]
+    pair = pd.factorize(np.where(swap, t, s) * (len(ends) + 1) + np.where(swap, s, t))[0]
+    k = pd.Series(pair).groupby(pair).cumcount().to_numpy()
+    m = np.bincount(pair)[pair] if len(pair) else pair
     clockwise = (k % 2 == 0) ^ swap
     roundness = np.round(0.12 * (k // 2 + 1), 2)
     curve = np.where(clockwise, roundness, -roundness).tolist()  # Python floats

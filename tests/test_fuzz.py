@@ -658,3 +658,16 @@ def test_a_file_read_knowing_an_earlier_one_reads_as_it_does_alone(pool, first, 
         assert table.known is None
         return
     assert table.known.tolist() == [record(*p) in earlier for p in second if len(pool[p[0] % len(pool)]) <= 2]
+
+
+@settings(max_examples=300, deadline=None)
+@given(names=st.lists(st.text(alphabet=st.sampled_from("aW i.-(é\t漢 ") | st.characters(max_codepoint=0x7f),
+                              max_size=40), max_size=20))
+@example(names=["W" * 25, "Actor 3 political movemen", "Actor 3 political moveme", "", " a", "a  b", "x" * 200])
+def test_labels_measured_together_are_those_measured_one_by_one(names):
+    """style.labels takes names of printable ASCII words that fit on a line as they are, measured in one
+    pass; each label and size is still what wrapping that one name gives."""
+    from relgraph import style
+
+    assert style.labels(names) == ([style.wrap_label(n) for n in names],
+                                   [style.label_size(style.wrap_label(n)) for n in names])
