@@ -5,6 +5,7 @@
 //
 //   RG.folds = null without folding, else {count: lines, of: line of each relation (Int32Array),
 //     line(k): {source, target, relation, directed}, members(k): relation rows of line k (by row order),
+//     first(k): the first of them,
 //     shown(): {count: Int32Array, first: [...], last: [...]} of the shown relations, per line}
 var F = RG.data.raw.folds, R = RG.data.R;
 RG.folds = null;
@@ -36,6 +37,7 @@ if (F) {
     count: n, of: of,
     line: function (k) { return {source: F.source[k], target: F.target[k], relation: F.relation[k], directed: F.directed[k]}; },
     members: function (k) { return Array.prototype.slice.call(order, start[k], start[k + 1]); },
+    first: function (k) { return order[start[k]]; },
     shown: function () { return now || (now = compute()); }
   };
 }

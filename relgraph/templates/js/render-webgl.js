@@ -57,12 +57,13 @@ function lazyPicking(renderer) {
   // Folded (fold.js), a line per pair and type, keyed "line k", else a line per relation, keyed by its id.
   var drawnLine = new Uint8Array(folds ? folds.count : 0);  // whether line k is in the graph (both ends known)
   if (folds) {
+    var F = D.folds;  // its columns read directly: a million lines, no object or list made for each
     for (var k = 0; k < folds.count; k++) {
-      var line = folds.line(k), first = folds.members(k)[0];
+      var first = folds.first(k);
       if (G.relSrc[first] >= 0 && G.relTgt[first] >= 0) {
         drawnLine[k] = 1;
-        graph.addDirectedEdgeWithKey("line " + k, line.source, line.target,
-                                     {line: k, color: L.color[first], size: 1, type: line.directed ? "arrow" : "line"});
+        graph.addDirectedEdgeWithKey("line " + k, F.source[k], F.target[k],
+                                     {line: k, color: L.color[first], size: 1, type: F.directed[k] ? "arrow" : "line"});
       }
     }
   } else {
