@@ -74,12 +74,18 @@ function lazyPicking(renderer) {
     });
   }
   // A folded line is as wide as the log of its shown relations, and says their number where labels are drawn.
+  // sigma.js 3.0 hands each reducer its own copy of the attributes: it is written into, not copied again (a
+  // million lines made two objects each at every refresh).
   function lineReducer(key, d) {
     var n = folds.shown().count[d.line];
-    if (!n) return Object.assign({}, d, {hidden: true});
-    var out = Object.assign({}, d, {size: Math.min(1 + Math.log2(n), 6), label: n > 1 ? "\u00d7" + n : ""});
-    if (d.line !== selected.line) return out;
-    return Object.assign(out, thin ? {color: SELECTED, zIndex: 1} : {size: out.size + 3, zIndex: 1});
+    if (!n) { d.hidden = true; return d; }
+    d.size = Math.min(1 + Math.log2(n), 6);
+    d.label = n > 1 ? "\u00d7" + n : "";
+    if (d.line === selected.line) {
+      if (thin) d.color = SELECTED; else d.size += 3;
+      d.zIndex = 1;
+    }
+    return d;
   }
   // Filters never touch the graph: the reducers read the shown flags at each refresh. A large graph
   // (D.drawing.thin, relgraph/page.py's THIN_MIN_LINES) is drawn with sigma.js's cheapest programs: entities as
