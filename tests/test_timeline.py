@@ -69,3 +69,23 @@ def test_the_cursor_is_the_as_of_date(open_page):
     page.keyboard.press("Escape")
     assert page.evaluate("window.relgraph.api.state()")["asOf"] is None
     assert page.problems == []
+
+
+def test_bars_are_ordered_by_start_then_id_whatever_the_rows_order(open_page, tiny):
+    """Events on one day come before relations lasting from it (a bar starts where the relation surely
+    holds), and ties go by id, whether the page's rows come in id order (a Dataset's) or not."""
+    from dataclasses import replace
+
+    from pagehelpers import variant
+    from relgraph.page import PageOptions, render_html
+
+    rel = tiny.relations.set_index("id")
+    rel.loc[["r6", "r3", "r1"], "start"] = "2020-05-05"  # lasting
+    rel.loc[["r7", "r2", "r4"], "start"] = "2019-01-01"  # events
+    ds = variant(tiny, relations=rel.reset_index())
+    order = ["r2", "r4", "r7", "r1", "r3", "r6"]
+    assert list(bars(open_page(ds))) == order
+    shuffled = replace(ds, relations=ds.relations.iloc[::-1].reset_index(drop=True))
+    page = open_page(render_html(shuffled, PageOptions()))
+    assert page.evaluate("window.relgraph.api.visible().relations")[:2] == ["r7", "r6"]  # rows as given
+    assert list(bars(page)) == order

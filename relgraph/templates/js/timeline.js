@@ -74,12 +74,22 @@ R.forEach(function (r, i) {
   dated[i] = 1;
   placed.push({i: i, p: p, from: from, to: to});
 });
-// Rows come in id order (as relgraph sorts them): then a row's position orders ties as its id, without
-// comparing strings (a million bars sorted in seconds otherwise).
+// Rows come in id order (as relgraph sorts them): then a row's position orders ties as its id, and the bars,
+// whose starts are a few thousand days, are counted into place by start, in row order (a million bars took
+// seconds sorted with a comparator of ids, over a second with one of positions).
+function byStart(list) {
+  var starts = Array.from(new Set(list.map(function (p) { return p.from; }))).sort(function (a, b) { return a - b; });
+  var rank = new Map(starts.map(function (d, k) { return [d, k]; })), at = new Int32Array(starts.length + 1);
+  var out = new Array(list.length);
+  list.forEach(function (p) { at[rank.get(p.from) + 1]++; });
+  for (var k = 0; k < starts.length; k++) at[k + 1] += at[k];
+  list.forEach(function (p) { out[at[rank.get(p.from)]++] = p; });
+  return out;
+}
 var inIdOrder = true;
 for (var j = 1; j < R.length && inIdOrder; j++) inIdOrder = R[j - 1].id < R[j].id;
-placed.sort(inIdOrder ? function (a, b) { return a.from - b.from || a.i - b.i; } :
-  function (a, b) { return a.from - b.from || (R[a.i].id < R[b.i].id ? -1 : 1); });
+placed = inIdOrder ? byStart(placed) :
+  placed.sort(function (a, b) { return a.from - b.from || (R[a.i].id < R[b.i].id ? -1 : 1); });
 
 function render() {
   measure();
