@@ -65,7 +65,7 @@ def _validated(tables: dict[str, Table], issues: list[Issue], texts: dict[str, s
     if not convert:
         return {name: tables[name].frame for name in TABLES}
     return {name: _sorted(typed(tables[name], sch[name]), list(key(sch[name])),
-                          in_order=key(sch[name]) == ("id",) and tables[name].in_order("id")) for name in TABLES}
+                          in_order=tables[name].in_order(key(sch[name])[0])) for name in TABLES}
 
 
 def _known_rows(tables: dict[str, Table], texts: dict[str, str], like: dict, sch: Schema) -> dict:
@@ -107,8 +107,8 @@ def _as_before(table: Table, before: pd.DataFrame, resource) -> np.ndarray:
 
 def _sorted(frame: pd.DataFrame, by: list[str], *, in_order: bool = False) -> pd.DataFrame:
     """``frame`` sorted by ``by``, with a fresh index; as it is when already in order (files usually are).
-    ``in_order``: known to be (the check of unique ids found them increasing), not looked at again."""
-    if in_order or len(by) == 1 and pd.Index(frame[by[0]], dtype=object).is_monotonic_increasing:
+    ``in_order``: ``by[0]`` is known to increase (the check of unique ids found it so), not looked at again."""
+    if len(by) == 1 and (in_order or pd.Index(frame[by[0]], dtype=object).is_monotonic_increasing):
         return frame.reset_index(drop=True)
     return frame.sort_values(by, kind="stable").reset_index(drop=True)
 

@@ -431,7 +431,7 @@ def _index(recs: list[bytes]) -> pd.Index:
 
 
 def _picked(recs: list[bytes], rows: np.ndarray) -> list[bytes]:
-    """The records ``rows`` (increasing) of ``recs``, without a copy when they are all after some record."""
+    """The records ``rows`` (increasing) of ``recs``: one slice when they are all those after some record."""
     return recs[int(rows[0]):] if len(rows) and len(rows) == len(recs) - rows[0] else [recs[i] for i in rows.tolist()]
 
 

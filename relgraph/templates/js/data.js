@@ -6,19 +6,23 @@ var E = RG.rows(D.entities), R = RG.rows(D.relations);
 var entIndex = RG.byId(E, function (e, i) { return i; });
 function idx(id) { return id && id in entIndex ? entIndex[id] : -1; }  // none for an empty cell
 
-// A relation column naming entities, as entity positions (-1: none): looked up once per value when the
-// column came coded (a million relations name a few hundred thousand entities), else once per row.
-function entityAt(column) {
-  var out = new Int32Array(R.length), c = (coded.relations || {})[column], i;
+var TABLES = {entities: E, relations: R};
+
+// out[i] = f(row i's value in a table's column), for every row: f runs once per distinct value when the
+// column came coded (a million relations name a few hundred thousand entities, a few dozen types), else
+// once per row. ``out``: an array as long as the table (a typed one for numbers).
+function byValue(table, column, f, out) {
+  var c = (coded[table] || {})[column], rows = TABLES[table], i;
   if (c) {
-    var of = c.values.map(idx);
-    for (i = 0; i < R.length; i++) out[i] = of[c.at[i]];
+    var of = c.values.map(f), at = c.at;
+    for (i = 0; i < rows.length; i++) out[i] = of[at[i]];
   } else {
-    for (i = 0; i < R.length; i++) out[i] = idx(R[i][column]);
+    for (i = 0; i < rows.length; i++) out[i] = f(rows[i][column]);
   }
   return out;
 }
-// Relation ends and claimant as entity positions, and each entity's relations, computed once.
+// Relation ends and claimant as entity positions (-1: none), and each entity's relations, computed once.
+function entityAt(column) { return byValue("relations", column, idx, new Int32Array(R.length)); }
 var relSrc = entityAt("source"), relTgt = entityAt("target"), relClaim = entityAt("claimed_by");
 var byEntity = E.map(function () { return []; }), i;
 for (i = 0; i < R.length; i++) {
@@ -34,7 +38,7 @@ RG.data = {
   raw: D, E: E, R: R, citationsOf: citationsOf,
   entities: RG.byId(E), sources: RG.byId(RG.rows(D.sources)), types: RG.byId(D.types), kinds: RG.byId(D.kinds),
   entIndex: entIndex, relSrc: relSrc, relTgt: relTgt, relClaim: relClaim, byEntity: byEntity,
-  coded: coded  // {table: {column: {values, at}}}: the columns that came coded, with their codes (util.js)
+  tables: TABLES, byValue: byValue
 };
 // Each relation's position by id, made when first asked for (a link's or a click's relation): a million
 // ids cost a second at the start.

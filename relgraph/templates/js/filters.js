@@ -2,7 +2,7 @@
 // with swatches, "all" and "none", and "n / total" counts; and the header's count of what is shown.
 // Nothing here names a filter: a new filter is one more declaration in relgraph/page.py.
 var G = RG.data, el = RG.el, $ = RG.$;
-var TABLES = {entities: G.E, relations: G.R}, groups = [];
+var TABLES = G.tables, groups = [];
 
 // A legend line in the canvas's own dash pattern (``true``: vis-network's default, 5 on, 5 off).
 function lineSwatch(colour, dashes) {
@@ -82,27 +82,16 @@ function group(f) {
 
 // A list column (a relation's sources) counts the row once under each of its values. Each row's items are
 // coded once (item positions, a row's run in codes from start[i] to start[i + 1]): a change only adds up.
-// A column that came coded (data.js) is looked at once per distinct value, not once per row.
 function coded(f) {
   var rows = TABLES[f.applies_to], at = Object.create(null), start = new Int32Array(rows.length + 1), i, k;
   f.items.forEach(function (it, n) { at[it.id] = n; });
-  function items(v) {
+  var items = G.byValue(f.applies_to, f.column, function (v) {
     return (Array.isArray(v) ? v : [v]).filter(function (x) { return x in at; }).map(function (x) { return at[x]; });
-  }
-  var column = (G.coded[f.applies_to] || {})[f.column];
-  if (!column) {
-    var codes = [];
-    for (i = 0; i < rows.length; i++) {
-      codes.push.apply(codes, items(rows[i][f.column]));
-      start[i + 1] = codes.length;
-    }
-    return {start: start, codes: Int32Array.from(codes)};
-  }
-  var of = column.values.map(items), code = column.at;
-  for (i = 0; i < rows.length; i++) start[i + 1] = start[i] + of[code[i]].length;
-  var out = new Int32Array(start[rows.length]);
-  for (i = 0; i < rows.length; i++) for (k = 0; k < of[code[i]].length; k++) out[start[i] + k] = of[code[i]][k];
-  return {start: start, codes: out};
+  }, new Array(rows.length));
+  for (i = 0; i < rows.length; i++) start[i + 1] = start[i] + items[i].length;
+  var codes = new Int32Array(start[rows.length]);
+  for (i = 0; i < rows.length; i++) for (k = 0; k < items[i].length; k++) codes[start[i] + k] = items[i][k];
+  return {start: start, codes: codes};
 }
 function countBy(flags, code, n) {
   var c = new Int32Array(n), start = code.start, codes = code.codes;

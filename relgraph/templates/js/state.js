@@ -53,17 +53,10 @@ function ticked(filter, value) {
   for (var k = 0; k < value.length; k++) if (on[value[k]] !== false) return true;
   return value.length === 0;
 }
-// Whether each row of ``rows`` passes filter f: decided once per distinct value of a column that came coded
-// (data.js), else row by row.
-function passing(f, rows) {
-  var c = (G.coded[f.applies_to] || {})[f.column], pass = new Uint8Array(rows.length), i;
-  if (c) {
-    var ok = c.values.map(function (v) { return ticked(f, v) ? 1 : 0; }), at = c.at;
-    for (i = 0; i < rows.length; i++) pass[i] = ok[at[i]];
-  } else {
-    for (i = 0; i < rows.length; i++) pass[i] = ticked(f, rows[i][f.column]) ? 1 : 0;
-  }
-  return pass;
+// Whether each row of the table filter f applies to passes it (1) or not (0).
+function passing(f) {
+  return G.byValue(f.applies_to, f.column, function (v) { return ticked(f, v) ? 1 : 0; },
+                   new Uint8Array(G.tables[f.applies_to].length));
 }
 
 // Relations pass every relation filter, and each entity filter at one of their ends ("ends": "either", as the
@@ -76,11 +69,11 @@ function compute() {
   var rel = new Uint8Array(R.length), ent = new Uint8Array(E.length), named = new Uint8Array(E.length);
   var on = new Uint8Array(E.length).fill(1), i, k;
   var each = ENTITY_FILTERS.map(function (f) {
-    var pass = passing(f, E);
+    var pass = passing(f);
     for (i = 0; i < E.length; i++) if (!pass[i]) on[i] = 0;
     return {either: f.ends === "either", pass: pass};
   });
-  var relPass = RELATION_FILTERS.map(function (f) { return passing(f, R); });
+  var relPass = RELATION_FILTERS.map(passing);
   function relationPasses(j) {
     for (k = 0; k < relPass.length; k++) if (!relPass[k][j]) return false;
     return true;

@@ -18,7 +18,7 @@ RG.el = function (tag, attrs, children) {
 // (relgraph/page.py's compact(), listed in D.compact): row i's value is values[code i], codes being
 // little-endian unsigned integers of n bytes. Expanded in place before anything reads them, so that rows
 // share one string per value. Returns each such column's {values, at}: its codes as a typed array, for
-// work done once per value rather than once per row (data.js: the entity a relation's end names).
+// work done once per value rather than once per row (data.js, byValue).
 RG.expand = function (columns) {
   var coded = {};
   Object.keys(columns).forEach(function (k) {
